@@ -1,0 +1,50 @@
+/**
+ * The model manifest (public/models/models.json): one card per ONNX model. The studio, the eval CLI and the
+ * bench read models only through these cards, so normalisation, tiling and thresholds follow the card.
+ */
+export type Normalization =
+  | { kind: 'percentile'; low: number; high: number } // (x - p_low) / (p_high - p_low), nearest-rank, not clipped
+  | { kind: 'minmax' }
+  | { kind: 'fixed'; scale: number; offset: number }; // x * scale + offset
+
+export interface ModelCard {
+  id: string;
+  name: string;
+  file: string; // relative to public/models/
+  sha256: string;
+  bytes: number;
+  description: string;
+  architecture: { kind: 'unet'; depth: number; base: number; skip: boolean; padding: 'same' | 'valid'; outputCrop: number; params: number };
+  input: { channels: 1; tileMultiple: number; normalization: Normalization; name: string };
+  output: { kind: 'sigmoid-logit'; name: string };
+  tiling: { tile: number; halo: number; blend: 'crop' | 'taper' | 'gaussian'; receptiveField: number };
+  threshold: number; // recommended, chosen on training data
+  training: { data: string; split: string; steps: number; batch: string; augmentation: string; seed: number; synthetic: boolean };
+  metrics?: { set: string; images: number; iou: number; dice: number; threshold: number; measuredWith: string };
+  license: string;
+  fixture?: boolean; // a tiny random-weight model for tests, never a real segmenter
+}
+
+export interface Manifest {
+  version: 1;
+  models: ModelCard[];
+}
+
+/** Validate parsed JSON as a manifest; throws a message that names the first bad field. */
+export function parseManifest(json: unknown): Manifest {
+  const m = json as Manifest;
+  if (!m || typeof m !== 'object' || !Array.isArray(m.models)) throw new Error('models.json: expected {"version":1,"models":[...]}');
+  const ids = new Set<string>();
+  for (const c of m.models) {
+    const where = `models.json: model ${JSON.stringify(c?.id ?? '?')}`;
+    for (const k of ['id', 'name', 'file', 'sha256'] as const) if (typeof c?.[k] !== 'string' || !c[k]) throw new Error(`${where}: missing ${k}`);
+    if (ids.has(c.id)) throw new Error(`${where}: duplicate id`);
+    ids.add(c.id);
+    if (!c.architecture || !c.input || !c.output || !c.tiling) throw new Error(`${where}: missing architecture/input/output/tiling`);
+    const { tile, halo } = c.tiling;
+    if (!(tile > 0) || tile % c.input.tileMultiple !== 0) throw new Error(`${where}: tile ${tile} is not a multiple of ${c.input.tileMultiple}`);
+    if (!(halo >= 0) || 2 * halo >= tile) throw new Error(`${where}: halo ${halo} must be ≥ 0 and < tile/2 (${tile / 2})`);
+    if (!(c.threshold > 0 && c.threshold < 1)) throw new Error(`${where}: threshold must lie in (0, 1)`);
+  }
+  return m;
+}

@@ -1,0 +1,102 @@
+/**
+ * The one typed API of the segmentation worker (comlink). Everything large lives in the worker and is referred
+ * to by id; only what a person looks at comes back.
+ *
+ * Ownership across the boundary:
+ * - `openImage(bytes)`: the ArrayBuffer is transferred to the worker (the caller's copy is detached).
+ * - RGBA display buffers (`ImageView.rgba`, `OverlayView.rgba`) and export bytes are transferred to the main
+ *   thread and owned by it afterwards.
+ * - `onProgress` is a comlink proxy; `cancel(runId)` stops a run between tile batches (the run rejects with
+ *   code 'cancelled').
+ * - Errors reject with `{code, message}` (see src/errors.ts `toErrorInfo`).
+ */
+import type { ErrorInfo } from '../errors';
+import type { ModelCard } from '../models/manifest';
+
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+
+export interface BackendInfo {
+  backend: 'webgpu' | 'wasm';
+  /** Adapter description, e.g. "SwiftShader (Google)" or "WebAssembly SIMD, 2 threads". */
+  adapter: string;
+  /** True when the WebGPU adapter is a CPU emulation (SwiftShader, llvmpipe, fallback adapter). */
+  software: boolean;
+  threads: number;
+  /** Why this backend ran, e.g. "no WebGPU adapter: using WASM". */
+  note: string;
+}
+
+export interface ImageView {
+  imageId: string;
+  name: string;
+  width: number;
+  height: number;
+  sampleType: string;
+  format: string;
+  note: string;
+  /** width×height×4 display bytes (grey ramp of the raw values, 1–99.8 percentile window). */
+  rgba: Uint8ClampedArray;
+}
+
+export interface SegmentOptions {
+  modelId: string;
+  backend: BackendChoice;
+  /** Overrides of the card's tiling (advanced). */
+  tile?: number;
+  halo?: number;
+  blend?: 'crop' | 'taper' | 'gaussian';
+}
+
+export interface Progress {
+  stage: 'loading-model' | 'inference';
+  done: number;
+  total: number;
+}
+
+export interface RunSummary {
+  runId: string;
+  imageId: string;
+  modelId: string;
+  width: number;
+  height: number;
+  tiles: number;
+  tile: number;
+  halo: number;
+  /** Wall time of the whole segmentation (normalise → tiles → blend), ms. */
+  ms: number;
+  /** Time inside session.run, ms. */
+  inferenceMs: number;
+  backend: BackendInfo;
+}
+
+export interface OverlayRequest {
+  runId: string;
+  threshold: number;
+  mode: 'mask' | 'contours';
+}
+
+export interface OverlayView {
+  width: number;
+  height: number;
+  /** RGBA; transparent where nothing is drawn. */
+  rgba: Uint8ClampedArray;
+  foregroundPixels: number;
+}
+
+export interface SegmentWorkerApi {
+  /** Models from public/models/models.json (fetched by the worker). */
+  listModels(): Promise<ModelCard[]>;
+  /** Probe the WebGPU adapter without running anything. */
+  probeBackend(choice: BackendChoice): Promise<BackendInfo>;
+  openImage(bytes: ArrayBuffer, name: string): Promise<ImageView>;
+  /** Generated example images (no files needed); `kind` from `listExamples()`. */
+  listExamples(): Promise<{ id: string; name: string }[]>;
+  openExample(id: string): Promise<ImageView>;
+  segment(imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<RunSummary>;
+  cancel(runId?: string): Promise<void>;
+  renderOverlay(req: OverlayRequest): Promise<OverlayView>;
+  /** 8-bit PNG of the thresholded mask (0/255). */
+  exportMaskPng(runId: string, threshold: number): Promise<Uint8Array>;
+}
+
+export type WorkerError = ErrorInfo;

@@ -1,0 +1,176 @@
+"""Train a U-Net (with or without skip connections) for foreground segmentation; resumable, checkpointed.
+
+  /usr/bin/python3 training/train.py --dataset em --skip 1 --out training/runs/em-unet
+  /usr/bin/python3 training/train.py --dataset em --skip 0 --out training/runs/em-unet-noskip
+  /usr/bin/python3 training/train.py --dataset ctc --ctc-dir /data/DIC-C2DH-HeLa/01 --skip 1 --out runs/hela
+
+Re-running the same command resumes from <out>/checkpoint.pt. Writes <out>/curve.csv (step, loss, lr, and
+every --eval-every steps the mean foreground IoU/Dice of the EMA weights on train and test images) and
+<out>/final.pt. Model selection never looks at the test split: the final EMA weights are the model, and the
+recommended threshold is chosen on the training images.
+"""
+import argparse
+import csv
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from augment import augment_batch, random_crops
+from data import load_ctc, load_em
+from unet import UNet
+
+
+def parse_args(argv=None):
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--dataset", choices=["em", "ctc", "synthetic"], default="em")
+    p.add_argument("--ctc-dir", type=Path, help="CTC sequence folder, e.g. .../DIC-C2DH-HeLa/01")
+    p.add_argument("--synthetic-kind", default="mixed", help="for --dataset synthetic: phase|dic|nuclei|mixed")
+    p.add_argument("--skip", type=int, default=1)
+    p.add_argument("--depth", type=int, default=4)
+    p.add_argument("--base", type=int, default=16)
+    p.add_argument("--steps", type=int, default=3000)
+    p.add_argument("--batch", type=int, default=4)
+    p.add_argument("--tile", type=int, default=256)
+    p.add_argument("--lr", type=float, default=2e-3)
+    p.add_argument("--ema", type=float, default=0.998)
+    p.add_argument("--seed", type=int, default=2015)
+    p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
+    p.add_argument("--eval-every", type=int, default=250)
+    p.add_argument("--ckpt-minutes", type=float, default=3.0)
+    p.add_argument("--out", type=Path, required=True)
+    return p.parse_args(argv)
+
+
+def load_sets(a):
+    if a.dataset == "em":
+        return load_em("train"), load_em("test")
+    if a.dataset == "ctc":
+        pairs = load_ctc(a.ctc_dir)
+        k = max(1, len(pairs) // 5)  # last fifth of annotated frames held out (frames are a time series)
+        return pairs[:-k], pairs[-k:]
+    from synth import make_dataset
+    return make_dataset(a.synthetic_kind, 24, a.seed), make_dataset(a.synthetic_kind, 6, a.seed + 1)
+
+
+def soft_dice_loss(logits, target, eps=1.0):
+    p = torch.sigmoid(logits)
+    inter = (p * target).sum((1, 2, 3))
+    return (1 - (2 * inter + eps) / (p.sum((1, 2, 3)) + target.sum((1, 2, 3)) + eps)).mean()
+
+
+@torch.no_grad()
+def predict_full(model, img: np.ndarray, mult: int) -> np.ndarray:
+    """Whole-image probability; the image is mirror-padded up to a multiple of `mult` and cropped back."""
+    h, w = img.shape
+    ph, pw = (-h) % mult, (-w) % mult
+    x = torch.from_numpy(img)[None, None]
+    x = F.pad(x, (0, pw, 0, ph), mode="reflect") if (ph or pw) else x
+    return torch.sigmoid(model(x))[0, 0, :h, :w].numpy()
+
+
+def iou_dice(prob, mask, t=0.5):
+    p, g = prob >= t, mask > 0
+    tp = np.logical_and(p, g).sum(); fp = np.logical_and(p, ~g).sum(); fn = np.logical_and(~p, g).sum()
+    u = tp + fp + fn
+    return (tp / u if u else 1.0), (2 * tp / (2 * tp + fp + fn) if u else 1.0)
+
+
+def evaluate(model, pairs, mult, thresholds=(0.5,)):
+    model.eval()
+    probs = [(predict_full(model, img, mult), m) for _, img, m in pairs]
+    res = {t: np.mean([iou_dice(p, m, t) for p, m in probs], axis=0) for t in thresholds}
+    return res
+
+
+class Ema:
+    def __init__(self, model, decay):
+        self.decay = decay
+        self.shadow = {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+    @torch.no_grad()
+    def update(self, model):
+        for k, v in model.state_dict().items():
+            if v.dtype.is_floating_point:
+                self.shadow[k].mul_(self.decay).add_(v.detach(), alpha=1 - self.decay)
+            else:
+                self.shadow[k].copy_(v)
+
+
+def main(argv=None):
+    a = parse_args(argv)
+    if a.threads:
+        torch.set_num_threads(a.threads)
+    a.out.mkdir(parents=True, exist_ok=True)
+    torch.manual_seed(a.seed); np.random.seed(a.seed)
+    train, test = load_sets(a)
+    imgs = [torch.from_numpy(i)[None] for _, i, _ in train]
+    masks = [torch.from_numpy(m.astype(np.float32))[None] for _, _, m in train]
+    model = UNet(a.depth, a.base, bool(a.skip))
+    eval_model = UNet(a.depth, a.base, bool(a.skip))
+    opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=1e-4)
+    warm = max(1, a.steps // 30)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / a.steps))))
+    ema = Ema(model, a.ema)
+    gen = torch.Generator().manual_seed(a.seed)
+    step = 0
+    ck = a.out / "checkpoint.pt"
+    if ck.exists():
+        st = torch.load(ck)
+        model.load_state_dict(st["model"]); opt.load_state_dict(st["opt"]); sched.load_state_dict(st["sched"])
+        ema.shadow = st["ema"]; gen.set_state(st["gen"]); torch.set_rng_state(st["rng"]); step = st["step"]
+        print(f"resumed at step {step}", flush=True)
+    curve_path = a.out / "curve.csv"
+    new_curve = not curve_path.exists() or step == 0
+    curve = open(curve_path, "w" if new_curve else "a", newline="")
+    wr = csv.writer(curve)
+    if new_curve:
+        wr.writerow(["step", "loss", "lr", "train_iou", "train_dice", "test_iou", "test_dice", "seconds"])
+    mult = 2 ** a.depth
+    t_ck = time.time(); t0 = time.time(); run_loss = 0.0
+    while step < a.steps:
+        model.train()
+        x, y = random_crops(imgs, masks, a.batch, a.tile, gen)
+        x, y = augment_batch(x, y, a.tile, gen)
+        logits = model(x)
+        loss = F.binary_cross_entropy_with_logits(logits, y) + soft_dice_loss(logits, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step(); sched.step(); ema.update(model)
+        step += 1
+        run_loss = 0.98 * run_loss + 0.02 * float(loss) if step > 1 else float(loss)
+        row = None
+        if step % a.eval_every == 0 or step == a.steps:
+            eval_model.load_state_dict(ema.shadow)
+            tr = evaluate(eval_model, train[:6], mult)[0.5]
+            te = evaluate(eval_model, test, mult)[0.5]
+            row = [step, f"{run_loss:.4f}", f"{sched.get_last_lr()[0]:.2e}", f"{tr[0]:.4f}", f"{tr[1]:.4f}",
+                   f"{te[0]:.4f}", f"{te[1]:.4f}", f"{time.time() - t0:.0f}"]
+            print(" ".join(map(str, row)), flush=True)
+        elif step % 25 == 0:
+            row = [step, f"{run_loss:.4f}", f"{sched.get_last_lr()[0]:.2e}", "", "", "", "", f"{time.time() - t0:.0f}"]
+            print(" ".join(map(str, row)), flush=True)
+        if row:
+            wr.writerow(row); curve.flush()
+        if time.time() - t_ck > a.ckpt_minutes * 60 or step == a.steps:
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                        "ema": ema.shadow, "gen": gen.get_state(), "rng": torch.get_rng_state(), "step": step,
+                        "args": vars(a)}, str(ck) + ".tmp")
+            Path(str(ck) + ".tmp").replace(ck)
+            t_ck = time.time()
+    # threshold chosen on the training images only
+    eval_model.load_state_dict(ema.shadow)
+    ts = [round(0.3 + 0.05 * i, 2) for i in range(9)]
+    res = evaluate(eval_model, train, mult, ts)
+    best_t = max(ts, key=lambda t: res[t][0])
+    torch.save({"ema": ema.shadow, "args": {k: str(v) for k, v in vars(a).items()}, "threshold": best_t,
+                "steps": step, "train_iou_at_threshold": float(res[best_t][0])}, a.out / "final.pt")
+    print(f"done: threshold {best_t} (train IoU {res[best_t][0]:.4f})", flush=True)
+
+
+if __name__ == "__main__":
+    main()
