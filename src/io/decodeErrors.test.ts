@@ -65,3 +65,16 @@ describe('decodeImage errors', () => {
     expect(await code(p)).toBe('image-too-large');
   });
 });
+
+describe('decodeImage: other TIFF layouts cut at every length', () => {
+  it('geotiff-written and BigTIFF files → truncated-file, never a raw error', async () => {
+    const { writeArrayBuffer } = await import('geotiff');
+    const { bigTiffU16 } = await import('./testBytes');
+    const gt = new Uint8Array(writeArrayBuffer(Uint8Array.from({ length: 6 * 4 }, (_, i) => i), { width: 6, height: 4 }));
+    const bt = bigTiffU16(Uint16Array.from({ length: 15 }, (_, i) => i), 5, 3);
+    for (const f of [gt, bt]) {
+      expect(await code(f)).toBe('ok');
+      for (let n = 4; n < f.length; n++) expect(await code(f.subarray(0, n)), `length ${n} of ${f.length}`).toBe('truncated-file');
+    }
+  });
+});
