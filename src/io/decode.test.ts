@@ -86,6 +86,17 @@ describe('decodeImage: JPEG', () => {
   });
 });
 
+describe('sniffFormat', () => {
+  it('reads magic bytes only', () => {
+    expect(sniffFormat(Uint8Array.of(0x49, 0x49, 42, 0))).toBe('tiff');
+    expect(sniffFormat(Uint8Array.of(0x4d, 0x4d, 0, 42))).toBe('tiff');
+    expect(sniffFormat(Uint8Array.of(0x49, 0x49, 43, 0))).toBe('tiff');
+    expect(sniffFormat(Uint8Array.of(0xff, 0xd8, 0xff, 0xe0))).toBe('jpeg');
+    expect(sniffFormat(encodeGrayPng(new Uint8Array(1), 1, 1))).toBe('png');
+    expect(sniffFormat(Uint8Array.of(0x42, 0x4d, 0, 0))).toBe(null); // BMP
+  });
+});
+
 describe('decodeImage: real files', () => {
   const em = readData('isbi2012_em/images/20.png');
   const dsb = readData('dsb2018_stardist_sample/images/img2d.tif');
