@@ -1,0 +1,36 @@
+import { useEffect } from 'react';
+import { studio } from '../state/studio';
+import { ErrorBanner } from '../ui/ErrorBanner';
+import { Header } from '../ui/Header/Header';
+import { InfoPanel } from '../ui/InfoPanel';
+import { ModelControls } from '../ui/Controls/ModelControls';
+import { OpenControls } from '../ui/Controls/OpenControls';
+import { RunControls } from '../ui/Controls/RunControls';
+import { ViewControls } from '../ui/Controls/ViewControls';
+import { Viewer } from '../ui/Viewer/Viewer';
+
+/** The studio shell: header, controls on the left, the viewer, info on the right. */
+export function App() {
+  useEffect(() => {
+    const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
+    void studio.getState().init({ showFixtures });
+  }, []);
+  return (
+    <div className="app">
+      <Header />
+      <ErrorBanner />
+      <main className="layout">
+        <aside className="sidebar" aria-label="Controls">
+          <OpenControls />
+          <ModelControls />
+          <RunControls />
+          <ViewControls />
+        </aside>
+        <Viewer />
+        <aside className="sidebar right" aria-label="Details">
+          <InfoPanel />
+        </aside>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import type { StateCreator } from 'zustand';
+import type { ImageView } from '../worker/api';
+import type { ImageSlice, ImageSource, Studio, StudioDeps } from './types';
+
+/** Open files and examples. A failed open keeps the previous image and result; the error goes to the banner. */
+export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ImageSlice> => (set, get) => {
+  const open = async (source: ImageSource, load: () => Promise<ImageView>) => {
+    if (get().imageLoading) return;
+    set({ imageLoading: true });
+    try {
+      const generation = deps.client.generation();
+      const image = await load();
+      set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, progress: null, runStatus: 'idle', error: null });
+    } catch (e) {
+      get().showError(e);
+    } finally {
+      set({ imageLoading: false });
+    }
+  };
+  return {
+    image: null,
+    imageSource: null,
+    imageGeneration: -1,
+    imageLoading: false,
+    examples: [],
+    openFile: (file) => open({ kind: 'file', file }, async () => deps.client.openImage(await file.arrayBuffer(), file.name)),
+    openExample: (id) => open({ kind: 'example', id }, () => deps.client.openExample(id)),
+  };
+};
+
+/** The open image's id in the current worker, opening it again if the worker was restarted since. */
+export async function ensureImageInWorker(get: () => Studio, set: (p: Partial<Studio>) => void, deps: StudioDeps): Promise<string | null> {
+  const { image, imageSource, imageGeneration } = get();
+  if (!image || !imageSource) return null;
+  if (imageGeneration === deps.client.generation()) return image.imageId;
+  const generation = deps.client.generation();
+  const view = imageSource.kind === 'file'
+    ? await deps.client.openImage(await imageSource.file.arrayBuffer(), imageSource.file.name)
+    : await deps.client.openExample(imageSource.id);
+  set({ image: view, imageGeneration: generation });
+  return view.imageId;
+}

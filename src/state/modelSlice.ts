@@ -1,0 +1,51 @@
+import type { StateCreator } from 'zustand';
+import type { ModelCard } from '../models/manifest';
+import type { ModelSlice, Studio, StudioDeps } from './types';
+
+/** Cards the picker lists: real models, plus fixtures when asked for (`?fixtures=1`). */
+export const visibleModels = (models: ModelCard[], showFixtures: boolean): ModelCard[] =>
+  models.filter((m) => showFixtures || !m.fixture);
+
+/** The first real model, or the first fixture when there is no real one. */
+export const defaultModel = (models: ModelCard[]): ModelCard | undefined => models.find((m) => !m.fixture) ?? models[0];
+
+export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ModelSlice> => (set, get) => ({
+  models: [],
+  modelId: '',
+  backendChoice: 'auto',
+  backendInfo: null,
+  showFixtures: false,
+  init: async (opts = {}) => {
+    const showFixtures = !!opts.showFixtures;
+    set({ showFixtures });
+    // Independent look-ups: one failing (no models.json) must not hide the others' results.
+    const [models, examples, backend] = await Promise.allSettled([
+      deps.client.listModels(), deps.client.listExamples(), deps.client.probeBackend(get().backendChoice),
+    ]);
+    if (models.status === 'fulfilled') {
+      const all = models.value;
+      const shown = visibleModels(all, showFixtures);
+      // Without ?fixtures=1 a fixture still serves when it is the only model there is.
+      const list = shown.length ? shown : all;
+      const first = defaultModel(list);
+      set({ models: list, modelId: first?.id ?? '', threshold: first?.threshold ?? get().threshold });
+    } else get().showError(models.reason);
+    if (examples.status === 'fulfilled') set({ examples: examples.value });
+    if (backend.status === 'fulfilled') set({ backendInfo: backend.value });
+  },
+  setModel: (id) => {
+    const card = get().models.find((m) => m.id === id);
+    if (!card) return;
+    set({ modelId: id });
+    get().setThreshold(card.threshold);
+  },
+  setBackend: async (choice) => {
+    set({ backendChoice: choice });
+    try {
+      const info = await deps.client.probeBackend(choice);
+      if (get().backendChoice === choice) set({ backendInfo: info });
+    } catch (e) {
+      get().showError(e);
+    }
+  },
+});

@@ -1,0 +1,55 @@
+import type { StateCreator } from 'zustand';
+import { StudioError, toErrorInfo } from '../errors';
+import { ensureImageInWorker } from './imageSlice';
+import type { RunSlice, Studio, StudioDeps } from './types';
+
+/**
+ * Segmentation runs. Cancel sets the worker's flag (checked between tile batches); a run that has not
+ * stopped after `cancelGraceMs` (one huge batch on a software GPU) is ended by restarting the worker.
+ */
+export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], RunSlice> => (set, get) => {
+  let cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  return {
+    runStatus: 'idle',
+    progress: null,
+    result: null,
+    startRun: async () => {
+      const s = get();
+      if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+      set({ runStatus: 'running', progress: { stage: 'loading-model', done: 0, total: 0 }, error: null });
+      try {
+        const imageId = await ensureImageInWorker(get, set, deps);
+        if (!imageId) throw new StudioError('internal', 'Open an image first.');
+        const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice }, (p) => {
+          if (get().runStatus === 'running' || get().runStatus === 'cancelling') set({ progress: p });
+        });
+        set({ result: summary, backendInfo: summary.backend, runStatus: 'done' });
+        await get().refreshOverlay();
+      } catch (e) {
+        const err = toErrorInfo(e);
+        if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
+        else {
+          set({ runStatus: 'failed' });
+          get().showError(err);
+        }
+      } finally {
+        clearTimeout(cancelTimer);
+      }
+    },
+    cancelRun: async () => {
+      if (get().runStatus !== 'running') return;
+      set({ runStatus: 'cancelling' });
+      cancelTimer = setTimeout(() => {
+        if (get().runStatus !== 'cancelling') return;
+        // The old worker's images and runs are gone with it; the image is re-opened on the next run.
+        deps.client.restart(new StudioError('cancelled', 'Run cancelled (the worker was restarted).'));
+        set({ result: null, overlay: null });
+      }, deps.cancelGraceMs ?? 8000);
+      try {
+        await deps.client.cancel();
+      } catch (e) {
+        get().showError(e);
+      }
+    },
+  };
+};

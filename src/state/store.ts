@@ -1,0 +1,23 @@
+/**
+ * The one studio store (zustand), combined from four slices. `createStudio(deps)` makes a vanilla store so
+ * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
+ */
+import { createStore } from 'zustand/vanilla';
+import { createImageSlice } from './imageSlice';
+import { createModelSlice } from './modelSlice';
+import { createRunSlice } from './runSlice';
+import type { Studio, StudioDeps } from './types';
+import { createViewSlice } from './viewSlice';
+
+export type { Studio } from './types';
+
+export function createStudio(deps: StudioDeps) {
+  return createStore<Studio>()((...a) => ({
+    ...createImageSlice(deps)(...a),
+    ...createModelSlice(deps)(...a),
+    ...createRunSlice(deps)(...a),
+    ...createViewSlice(deps)(...a),
+  }));
+}
+
+export type StudioStore = ReturnType<typeof createStudio>;

@@ -1,0 +1,76 @@
+/**
+ * The studio's state, in four slices (STYLE §2.11): image (what is open), model (which network, which
+ * backend), run (segmentation progress and result), view (overlay settings and the error banner).
+ * Fields are nouns, actions verbs; only actions talk to the worker client.
+ */
+import type { ErrorInfo } from '../errors';
+import type { ModelCard } from '../models/manifest';
+import type { BackendChoice, BackendInfo, ImageView, OverlayView, Progress, RunSummary } from '../worker/api';
+import type { WorkerClient } from '../worker/client';
+
+/** Where the open image came from, so it can be opened again after a worker restart. */
+export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
+
+export interface ImageSlice {
+  image: ImageView | null;
+  imageSource: ImageSource | null;
+  /** client.generation() when the image was opened; a different generation means the worker lost it. */
+  imageGeneration: number;
+  imageLoading: boolean;
+  examples: { id: string; name: string }[];
+  openFile: (file: File) => Promise<void>;
+  openExample: (id: string) => Promise<void>;
+}
+
+export interface ModelSlice {
+  models: ModelCard[];
+  modelId: string;
+  backendChoice: BackendChoice;
+  /** The backend a run would use (probe) or did use (last run). */
+  backendInfo: BackendInfo | null;
+  /** Show fixture (random-weight test) models, from `?fixtures=1`. */
+  showFixtures: boolean;
+  init: (opts?: { showFixtures?: boolean }) => Promise<void>;
+  setModel: (id: string) => void;
+  setBackend: (choice: BackendChoice) => Promise<void>;
+}
+
+export type RunStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+
+export interface RunSlice {
+  runStatus: RunStatus;
+  progress: Progress | null;
+  result: RunSummary | null;
+  startRun: () => Promise<void>;
+  cancelRun: () => Promise<void>;
+}
+
+export type OverlayMode = 'mask' | 'contours';
+
+export interface ViewSlice {
+  threshold: number;
+  /** CSS opacity of the overlay canvas, 0–1 (no pixel work). */
+  opacity: number;
+  showMask: boolean;
+  overlayMode: OverlayMode;
+  overlay: OverlayView | null;
+  error: ErrorInfo | null;
+  setThreshold: (t: number) => void;
+  setOpacity: (o: number) => void;
+  setShowMask: (on: boolean) => void;
+  setOverlayMode: (m: OverlayMode) => void;
+  refreshOverlay: () => Promise<void>;
+  downloadMask: () => Promise<void>;
+  showError: (e: unknown) => void;
+  dismissError: () => void;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice;
+
+/** What the slices need from outside: the worker and a way to save bytes as a file. */
+export interface StudioDeps {
+  client: WorkerClient;
+  saveFile: (bytes: Uint8Array, name: string, type: string) => void;
+  /** How long a cancelled run may take to stop before the worker is restarted (ms). */
+  cancelGraceMs?: number;
+}

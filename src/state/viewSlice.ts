@@ -1,0 +1,65 @@
+import type { StateCreator } from 'zustand';
+import { toErrorInfo } from '../errors';
+import type { Studio, StudioDeps, ViewSlice } from './types';
+
+/** "cells.tif" → "cells_mask.png" */
+export const maskFileName = (imageName: string): string => `${imageName.replace(/\.[^./\\]+$/, '') || 'image'}_mask.png`;
+
+/**
+ * Overlay settings. Threshold and mode re-render the overlay in the worker from the kept probability map
+ * (never re-running the network); requests are coalesced so a dragged slider keeps at most one in flight.
+ */
+export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ViewSlice> => (set, get) => {
+  let inFlight = false;
+  let again = false;
+  return {
+    threshold: 0.5,
+    opacity: 0.6,
+    showMask: true,
+    overlayMode: 'mask',
+    overlay: null,
+    error: null,
+    setThreshold: (threshold) => {
+      set({ threshold });
+      void get().refreshOverlay();
+    },
+    setOpacity: (opacity) => set({ opacity }),
+    setShowMask: (showMask) => set({ showMask }),
+    setOverlayMode: (overlayMode) => {
+      set({ overlayMode });
+      void get().refreshOverlay();
+    },
+    refreshOverlay: async () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          const { result, threshold, overlayMode } = get();
+          if (!result) return;
+          const overlay = await deps.client.renderOverlay({ runId: result.runId, threshold, mode: overlayMode });
+          if (get().result?.runId === result.runId) set({ overlay });
+        } while (again);
+      } catch (e) {
+        get().showError(e);
+      } finally {
+        inFlight = false;
+      }
+    },
+    downloadMask: async () => {
+      const { result, threshold, image } = get();
+      if (!result) return;
+      try {
+        const png = await deps.client.exportMaskPng(result.runId, threshold);
+        deps.saveFile(png, maskFileName(image?.name ?? 'image'), 'image/png');
+      } catch (e) {
+        get().showError(e);
+      }
+    },
+    showError: (e) => set({ error: toErrorInfo(e) }),
+    dismissError: () => set({ error: null }),
+  };
+};

@@ -1,0 +1,33 @@
+import { useRunProgress } from '../../hooks/useRunProgress';
+import { useStudio } from '../../state/studio';
+
+/** "Segment", the tile progress bar with "done / total", "Cancel", and the run's status line. */
+export function RunControls() {
+  const startRun = useStudio((s) => s.startRun);
+  const cancelRun = useStudio((s) => s.cancelRun);
+  const ready = useStudio((s) => !!s.image && !!s.modelId && !s.imageLoading);
+  const { status, done, total, text } = useRunProgress();
+  const busy = status === 'running' || status === 'cancelling';
+  return (
+    <section className="panel" aria-labelledby="run-h">
+      <h2 id="run-h">Run</h2>
+      <div className="row">
+        <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready || busy}>
+          Segment
+        </button>
+        {busy && (
+          <button type="button" onClick={() => void cancelRun()} disabled={status === 'cancelling'}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {busy && (
+        <div className="progress-row">
+          <progress aria-label="Segmentation progress" max={total || 1} value={total ? done : undefined} />
+          <span className="mono" aria-hidden="true">{total ? `${done} / ${total}` : '…'}</span>
+        </div>
+      )}
+      <p role="status" className={`status status-${status}`}>{text}</p>
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+import { useCallback } from 'react';
+import { useFileDrop } from '../../hooks/useFileDrop';
+import { useRgbaCanvas } from '../../hooks/useRgbaCanvas';
+import { useStudio } from '../../state/studio';
+
+/**
+ * The image with its overlay on top, both canvases at image resolution and scaled together by CSS. The whole
+ * viewer is the drop zone. Overlay opacity is a CSS property: changing it costs no pixel work.
+ */
+export function Viewer() {
+  const image = useStudio((s) => s.image);
+  const overlay = useStudio((s) => s.overlay);
+  const opacity = useStudio((s) => s.opacity);
+  const showMask = useStudio((s) => s.showMask);
+  const loading = useStudio((s) => s.imageLoading);
+  const openFile = useStudio((s) => s.openFile);
+  const imageRef = useRgbaCanvas(image);
+  const overlayRef = useRgbaCanvas(overlay);
+  const { dragging, handlers } = useFileDrop(useCallback((f: File) => void openFile(f), [openFile]));
+  return (
+    <section className={`viewer${dragging ? ' dragging' : ''}`} aria-label="Image viewer" {...handlers}>
+      {image ? (
+        <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
+          <canvas ref={imageRef} className="layer" role="img" aria-label={`Image ${image.name}`} />
+          <canvas
+            ref={overlayRef}
+            className="layer overlay"
+            role="img"
+            aria-label="Segmentation overlay"
+            data-foreground={overlay?.foregroundPixels ?? ''}
+            hidden={!overlay}
+            style={{ opacity: showMask ? opacity : 0 }}
+          />
+        </div>
+      ) : (
+        <div className="empty">
+          <p className="empty-title">Drop a microscopy image here</p>
+          <p className="hint">or use “Open image” / “Open example”. Files never leave this computer.</p>
+        </div>
+      )}
+      {loading && <div className="veil" aria-live="polite">Decoding…</div>}
+      {dragging && <div className="veil drop">Drop to open</div>}
+    </section>
+  );
+}

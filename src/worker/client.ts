@@ -1,0 +1,68 @@
+/**
+ * Main-thread handle on the segmentation worker: the only place that calls `wrap<SegmentWorkerApi>()`
+ * (STYLE §2.2). Buffers go across with `transfer`, callbacks with `proxy`. If the worker dies (a load error,
+ * an uncaught exception) pending calls reject with a message and the next call starts a fresh worker;
+ * `restart()` does the same on purpose (a run that does not stop when cancelled).
+ */
+import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
+import { StudioError } from '../errors';
+import type { BackendChoice, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi } from './api';
+
+interface Live {
+  worker: Worker;
+  api: Remote<SegmentWorkerApi>;
+  /** Rejects when the worker reports an error event or is stopped; every call races against it. */
+  died: Promise<never>;
+  fail: (e: unknown) => void;
+}
+
+let live: Live | undefined;
+/** Bumped on every restart, so the store can tell that ids from the old worker are gone. */
+let generation = 0;
+
+function start(): Live {
+  const worker = new Worker(new URL('./segment.worker.ts', import.meta.url), { type: 'module', name: 'segment' });
+  const api = wrap<SegmentWorkerApi>(worker);
+  let fail!: (e: unknown) => void;
+  const died = new Promise<never>((_, reject) => (fail = reject));
+  died.catch(() => undefined);
+  const me: Live = { worker, api, died, fail };
+  worker.addEventListener('error', (ev) => {
+    ev.preventDefault();
+    if (live === me) stop(new StudioError('internal', `The segmentation worker stopped (${ev.message || 'it could not start'}); it restarts on the next action — open the image again.`));
+  });
+  return me;
+}
+
+function stop(reason: StudioError): void {
+  if (!live) return;
+  live.fail(reason);
+  live.api[releaseProxy]();
+  live.worker.terminate();
+  live = undefined;
+  generation++;
+}
+
+function call<T>(f: (api: Remote<SegmentWorkerApi>) => Promise<T>): Promise<T> {
+  live ??= start();
+  return Promise.race([f(live.api), live.died]);
+}
+
+/** Typed calls into the worker; large inputs are transferred (the caller's ArrayBuffer is detached). */
+export const workerClient = {
+  listModels: () => call((w) => w.listModels()),
+  probeBackend: (choice: BackendChoice) => call((w) => w.probeBackend(choice)),
+  openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
+  listExamples: () => call((w) => w.listExamples()),
+  openExample: (id: string) => call((w) => w.openExample(id)),
+  segment: (imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void) =>
+    call((w) => w.segment(imageId, options, proxy(onProgress))),
+  cancel: (runId?: string) => call((w) => w.cancel(runId)),
+  renderOverlay: (req: OverlayRequest) => call((w) => w.renderOverlay(req)),
+  exportMaskPng: (runId: string, threshold: number) => call((w) => w.exportMaskPng(runId, threshold)),
+  /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
+  restart: (reason: StudioError): void => stop(reason),
+  generation: (): number => generation,
+};
+
+export type WorkerClient = typeof workerClient;

@@ -1,0 +1,46 @@
+/**
+ * What the worker holds by id: decoded images and finished runs (their probability maps, so the overlay can
+ * be re-thresholded without running the network again). Small LRUs bound the memory: a 4096² float image is
+ * 64 MiB, so only the last few are kept; asking for a dropped id says so plainly.
+ */
+import { StudioError } from '../errors';
+import type { Raster } from '../io/types';
+
+export interface HeldImage extends Raster {
+  id: string;
+  name: string;
+}
+
+export interface HeldRun {
+  id: string;
+  imageId: string;
+  imageName: string;
+  width: number;
+  height: number;
+  /** Blended foreground probability, width×height row-major. */
+  prob: Float32Array;
+}
+
+class Lru<T> {
+  private readonly items = new Map<string, T>();
+  constructor(private readonly capacity: number, private readonly what: string) {}
+  put(id: string, v: T): void {
+    this.items.delete(id);
+    this.items.set(id, v);
+    while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+  }
+  get(id: string): T {
+    const v = this.items.get(id);
+    if (!v) throw new StudioError('internal', `The worker no longer holds ${this.what} "${id}" (it keeps the last ${this.capacity}); open the image again.`);
+    this.items.delete(id);
+    this.items.set(id, v); // most recently used last
+    return v;
+  }
+}
+
+export const images = new Lru<HeldImage>(4, 'image');
+export const runs = new Lru<HeldRun>(4, 'run');
+
+let seq = 0;
+/** Ids unique within this worker's life ("img-3", "run-7"). */
+export const nextId = (prefix: string): string => `${prefix}-${++seq}`;

@@ -1,0 +1,75 @@
+/**
+ * Model cards and model bytes, fetched from the same origin (public/models/). The bytes are verified against
+ * the card's sha256 before ORT sees them: a truncated download or a stale file is refused with 'model-invalid'.
+ */
+import { StudioError } from '../errors';
+import { parseManifest, type ModelCard } from '../models/manifest';
+
+/** public/models/ as served, resolved against the origin (a worker's own location is under /assets/). */
+export const modelsBase = (): URL => new URL(`${import.meta.env.BASE_URL}models/`, self.location.origin);
+
+let manifest: Promise<ModelCard[]> | undefined;
+
+/** All cards from models.json, fetched once per worker (a failed fetch is retried on the next call). */
+export function loadManifest(): Promise<ModelCard[]> {
+  manifest ??= (async () => {
+    const url = new URL('models.json', modelsBase());
+    let res: Response;
+    try {
+      res = await fetch(url);
+    } catch (e) {
+      throw new StudioError('model-load-failed', `Could not fetch ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (!res.ok) throw new StudioError('model-load-failed', `Could not fetch ${url.pathname} (HTTP ${res.status}).`);
+    try {
+      return parseManifest(await res.json()).models;
+    } catch (e) {
+      throw new StudioError('model-invalid', e instanceof Error ? e.message : String(e));
+    }
+  })();
+  manifest.catch(() => (manifest = undefined));
+  return manifest;
+}
+
+/** The card with this id; the error lists the valid ids. */
+export async function getCard(id: string): Promise<ModelCard> {
+  const cards = await loadManifest();
+  const card = cards.find((c) => c.id === id);
+  if (!card) throw new StudioError('model-invalid', `Unknown model "${id}". Should be one of: ${cards.map((c) => c.id).join(', ')}.`);
+  return card;
+}
+
+/** Lower-case hex SHA-256 of the bytes (Web Crypto; available in secure contexts, localhost included). */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const bytesCache = new Map<string, Promise<Uint8Array>>();
+
+/** Fetch the ONNX file of a card and check its sha256; cached per model id. */
+export function loadModelBytes(card: ModelCard): Promise<Uint8Array> {
+  let p = bytesCache.get(card.id);
+  if (!p) {
+    p = (async () => {
+      const url = new URL(card.file, modelsBase());
+      let res: Response;
+      try {
+        res = await fetch(url);
+      } catch (e) {
+        throw new StudioError('model-load-failed', `Could not fetch model file ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      if (!res.ok) throw new StudioError('model-load-failed', `Could not fetch model file ${url.pathname} (HTTP ${res.status}).`);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const got = await sha256Hex(bytes);
+      if (got !== card.sha256.toLowerCase())
+        throw new StudioError('model-invalid',
+          `Model file ${card.file} (${bytes.length} bytes) has sha256 ${got.slice(0, 12)}…, but models.json expects ` +
+          `${card.sha256.slice(0, 12)}…; refusing to run it. Re-download the model or fix its manifest entry.`);
+      return bytes;
+    })();
+    bytesCache.set(card.id, p);
+    p.catch(() => bytesCache.delete(card.id));
+  }
+  return p;
+}

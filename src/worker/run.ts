@@ -1,0 +1,60 @@
+/**
+ * One segmentation run inside the worker: card → session → normalise → overlap tiles → infer → blend.
+ * The network runs through session.ts; everything else is the pure pipeline of src/tiling/.
+ */
+import { StudioError } from '../errors';
+import { normalize } from '../tiling/normalize';
+import { segmentTiled } from '../tiling/segmentTiled';
+import type { Progress, RunSummary, SegmentOptions } from './api';
+import type { HeldImage, HeldRun } from './held';
+import { getCard } from './models';
+import { getSession, infer, wasmFallback, type LoadedSession } from './session';
+
+export interface CancelToken {
+  cancelled: boolean;
+}
+
+/** Tiles per session.run: about 256k input pixels (4 tiles of 256², 8 of 64²) — big enough to keep the
+ * backend busy, small enough that cancel and progress answer within a batch. */
+export const batchFor = (tile: number): number => Math.max(1, Math.min(8, Math.floor(262144 / (tile * tile))));
+
+export async function runSegmentation(
+  img: HeldImage, runId: string, opts: SegmentOptions, onProgress: (p: Progress) => void, token: CancelToken,
+): Promise<{ summary: RunSummary; run: HeldRun }> {
+  const checkCancel = () => {
+    if (token.cancelled) throw new StudioError('cancelled', 'Run cancelled.');
+  };
+  const card = await getCard(opts.modelId);
+  onProgress({ stage: 'loading-model', done: 0, total: 1 });
+  let s: LoadedSession = await getSession(card, opts.backend);
+  checkCancel();
+  const tiling = {
+    tile: opts.tile ?? card.tiling.tile,
+    halo: opts.halo ?? card.tiling.halo,
+    multiple: card.input.tileMultiple,
+    blend: opts.blend ?? card.tiling.blend,
+    batch: 1,
+  };
+  tiling.batch = batchFor(tiling.tile);
+  const t0 = performance.now();
+  const norm = normalize(img, card.input.normalization);
+  const go = (sess: LoadedSession) =>
+    segmentTiled(norm, img.width, img.height, tiling, (x, n, T) => infer(sess, x, n, T),
+      (done, total) => onProgress({ stage: 'inference', done, total }), () => token.cancelled);
+  let result: Awaited<ReturnType<typeof go>>;
+  try {
+    result = await go(s);
+  } catch (e) {
+    // A WebGPU run that fails midway (device lost, out of memory) is retried once on WASM, with a note.
+    if (s.info.backend !== 'webgpu' || (e instanceof StudioError && e.code === 'cancelled')) throw e;
+    s = await wasmFallback(card, e instanceof Error ? e.message : String(e));
+    result = await go(s);
+  }
+  const ms = performance.now() - t0;
+  const summary: RunSummary = {
+    runId, imageId: img.id, modelId: card.id, width: img.width, height: img.height,
+    tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo,
+    ms, inferenceMs: result.inferenceMs, backend: s.info,
+  };
+  return { summary, run: { id: runId, imageId: img.id, imageName: img.name, width: img.width, height: img.height, prob: result.prob } };
+}

@@ -1,0 +1,81 @@
+/**
+ * The segmentation worker: implements SegmentWorkerApi (api.ts) and exposes it with comlink. Everything
+ * large stays here (decoded images, probability maps); the main thread gets display RGBA, summaries and PNG
+ * bytes, all transferred.
+ */
+import { expose, transfer } from 'comlink';
+import { toErrorInfo } from '../errors';
+import { decodeImage } from '../io/decode';
+import { encodeGrayPng } from '../io/encodePng';
+import type { Raster } from '../io/types';
+import { thresholdMask } from '../tiling/threshold';
+import type { ImageView, OverlayView, Progress, SegmentWorkerApi } from './api';
+import { generateExample, listExamples } from './examples';
+import { images, nextId, runs } from './held';
+import { loadManifest } from './models';
+import { displayRgba, overlayRgba } from './render';
+import { runSegmentation, type CancelToken } from './run';
+import { resolveBackend } from './session';
+
+let current: { runId: string; token: CancelToken } | undefined;
+
+/** Errors cross comlink as plain {code, message} objects (comlink would drop a class's own fields). */
+async function plain<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw toErrorInfo(e);
+  }
+}
+
+function hold(r: Raster, name: string): ImageView {
+  const id = nextId('img');
+  images.put(id, { ...r, id, name });
+  const rgba = displayRgba(r.data, r.width, r.height);
+  const view: ImageView = { imageId: id, name, width: r.width, height: r.height, sampleType: r.sampleType, format: r.format, note: r.note, rgba };
+  return transfer(view, [rgba.buffer]);
+}
+
+const impl = {
+  listModels: () => plain(loadManifest),
+  probeBackend: (choice) => plain(() => resolveBackend(choice)),
+  openImage: (bytes, name) => plain(async () => hold(await decodeImage(bytes, name), name)),
+  listExamples: () => plain(listExamples),
+  openExample: (id) => plain(async () => {
+    const ex = await generateExample(id);
+    return hold(ex, ex.name);
+  }),
+  segment: (imageId, options, onProgress) => plain(async () => {
+    const img = images.get(imageId);
+    const runId = nextId('run');
+    const token: CancelToken = { cancelled: false };
+    if (current) current.token.cancelled = true; // one run at a time: a new run supersedes the old one
+    current = { runId, token };
+    // Progress is fire-and-forget: a slow main thread must not stall the tiles.
+    const report = (p: Progress) => void Promise.resolve(onProgress(p)).catch(() => undefined);
+    try {
+      const { summary, run } = await runSegmentation(img, runId, options, report, token);
+      runs.put(runId, run);
+      return summary;
+    } finally {
+      if (current?.runId === runId) current = undefined;
+    }
+  }),
+  cancel: async (runId) => {
+    if (current && (runId === undefined || runId === current.runId)) current.token.cancelled = true;
+  },
+  renderOverlay: (req) => plain(async () => {
+    const run = runs.get(req.runId);
+    const view: OverlayView = overlayRgba(run.prob, run.width, run.height, req.threshold, req.mode);
+    return transfer(view, [view.rgba.buffer]);
+  }),
+  exportMaskPng: (runId, threshold) => plain(async () => {
+    const run = runs.get(runId);
+    const mask = thresholdMask(run.prob, threshold);
+    for (let i = 0; i < mask.length; i++) mask[i] *= 255;
+    const png = encodeGrayPng(mask, run.width, run.height);
+    return transfer(png, [png.buffer]);
+  }),
+} satisfies SegmentWorkerApi;
+
+expose(impl);
