@@ -126,18 +126,25 @@ def update_manifest(manifest_path: Path, card: dict) -> None:
 
 
 def load_checkpoint(ckpt: Path):
-    """(model with EMA weights, args dict, threshold, steps) from final.pt (or a checkpoint.pt for tries)."""
+    """(model with the shipped weights, args dict, threshold, steps) from final.pt (or a checkpoint.pt for tries).
+
+    final.pt keeps the shipped state dict under "ema" (select_weights.py names which kind in "weights")."""
     st = torch.load(str(ckpt), map_location="cpu")
     args = {k: str(v) for k, v in st.get("args", {}).items()}
     skip = args.get("skip", "1") not in ("0", "False", "false")
     model = UNet(int(args.get("depth", 4)), int(args.get("base", 16)), skip)
     model.load_state_dict(st["ema"])
     model.eval()
+    model.weights_kind = str(st.get("weights", "ema"))  # select_weights.py: "model" | "ema" | "ema+bn"
     return model, args, float(st.get("threshold", 0.5)), int(st.get("steps", st.get("step", 0)))
 
 
 AUGMENTATION = ("elastic deformation (3x3 grid, sigma 10 px), rotation/scale, flips, 90-degree rotations, "
                 "brightness/contrast/gamma jitter")
+
+
+WEIGHTS = {"ema": "EMA weights", "model": "final raw weights",
+           "ema+bn": "EMA weights with BatchNorm statistics re-estimated on training crops"}
 
 
 def training_info(args: dict, steps: int) -> dict:
@@ -174,7 +181,8 @@ def main(argv=None):
     js = write_parity(model, onnx_path, parity_dir, f"{a.id}-parity")
     skip = "with" if model.skip else "without"
     desc = a.description or (f"U-Net {skip} skip connections (depth {model.depth}, base {model.base}, same padding, "
-                             f"BatchNorm), trained on {training_info(args, steps)['data']}; EMA weights.")
+                             f"BatchNorm), trained on {training_info(args, steps)['data']}; {WEIGHTS.get(model.weights_kind, model.weights_kind)}; "
+                             f"threshold chosen on the training slices.")
     card = make_card(model, onnx_path, id=a.id, name=a.name, description=desc, tile=a.tile, halo=a.halo,
                      blend=a.blend, threshold=threshold, training=training_info(args, steps))
     update_manifest(a.manifest or a.out / "models.json", card)
