@@ -17,7 +17,8 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {
-    include: ['src/**/*.test.ts', 'training/**/*.test.ts'],
+    include: ['src/**/*.test.ts'],
+    exclude: ['**/*.gpu.test.ts', 'node_modules/**', 'e2e/**'],
     environment: 'node',
     testTimeout: 60_000,
   },
