@@ -5,7 +5,7 @@
 
 export interface AdapterProbe {
   adapter: GPUAdapter | null;
-  /** Human description, e.g. "SwiftShader Device (Subzero) — google / swiftshader"; '' when there is none. */
+  /** Human description, e.g. "Google SwiftShader"; '' when there is none. */
   description: string;
   /** CPU emulation (SwiftShader, llvmpipe, lavapipe, WARP, or the adapter says it is a fallback adapter). */
   software: boolean;
@@ -15,12 +15,16 @@ export interface AdapterProbe {
 
 const SOFTWARE_NAMES = /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b/i;
 
-/** Describe an adapter from `adapter.info` (vendor / architecture / device / description). */
+const PRETTY: Record<string, string> = { swiftshader: 'SwiftShader', llvmpipe: 'llvmpipe', lavapipe: 'lavapipe' };
+const cap = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+/**
+ * Describe an adapter from `adapter.info`. Chromium often leaves `description`/`device` empty (privacy), so the
+ * fallback is "Vendor architecture": SwiftShader reports vendor "google", architecture "swiftshader".
+ */
 export function describeAdapter(info: Partial<GPUAdapterInfo> & { isFallbackAdapter?: boolean }, fallbackFlag = false) {
-  const parts = [info.description, info.device].filter((s): s is string => !!s);
-  const head = parts[0] ?? '';
-  const tail = [info.vendor, info.architecture].filter((s): s is string => !!s).join(' / ');
-  const description = head && tail ? `${head} — ${tail}` : head || tail || 'unknown adapter';
+  const arch = info.architecture ? PRETTY[info.architecture.toLowerCase()] ?? info.architecture : '';
+  const description = info.description || info.device || [cap(info.vendor ?? ''), arch].filter(Boolean).join(' ') || 'unknown adapter';
   const text = [info.vendor, info.architecture, info.device, info.description].join(' ');
   const software = !!info.isFallbackAdapter || fallbackFlag || SOFTWARE_NAMES.test(text);
   return { description, software };

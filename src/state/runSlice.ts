@@ -48,7 +48,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
       try {
         await deps.client.cancel();
       } catch (e) {
-        get().showError(e);
+        if (toErrorInfo(e).code !== 'cancelled') get().showError(e); // the restart above rejects it: expected
       }
     },
   };

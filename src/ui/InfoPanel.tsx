@@ -24,8 +24,8 @@ export function InfoPanel() {
   }
   if (overlay && image) rows.push(['Foreground', `${overlay.foregroundPixels} px (${((100 * overlay.foregroundPixels) / (image.width * image.height)).toFixed(1)} %)`]);
   return (
-    <section className="panel info" aria-labelledby="info-h">
-      <h2 id="info-h">Info</h2>
+    <section className="panel info">
+      <h2>Info</h2>
       {rows.length === 0 ? (
         <p className="hint">No image open.</p>
       ) : (

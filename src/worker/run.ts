@@ -16,6 +16,21 @@ export interface CancelToken {
 
 /** Tiles per session.run: about 256k input pixels (4 tiles of 256², 8 of 64²) — big enough to keep the
  * backend busy, small enough that cancel and progress answer within a batch. */
+/**
+ * Let the worker's event loop run (a macrotask, via MessageChannel: no 4 ms timer clamp). ORT's WASM run and
+ * the tile loop otherwise chain only microtasks, so `cancel` messages would wait until the whole run ends.
+ */
+export function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
 export const batchFor = (tile: number): number => Math.max(1, Math.min(8, Math.floor(262144 / (tile * tile))));
 
 export async function runSegmentation(
@@ -39,7 +54,11 @@ export async function runSegmentation(
   const t0 = performance.now();
   const norm = normalize(img, card.input.normalization);
   const go = (sess: LoadedSession) =>
-    segmentTiled(norm, img.width, img.height, tiling, (x, n, T) => infer(sess, x, n, T),
+    segmentTiled(norm, img.width, img.height, tiling, async (x, n, T) => {
+      await yieldToEventLoop();
+      checkCancel();
+      return infer(sess, x, n, T);
+    },
       (done, total) => onProgress({ stage: 'inference', done, total }), () => token.cancelled);
   let result: Awaited<ReturnType<typeof go>>;
   try {

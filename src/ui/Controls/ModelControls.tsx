@@ -17,8 +17,8 @@ export function ModelControls() {
   const busy = useStudio((s) => s.runStatus === 'running' || s.runStatus === 'cancelling');
   const card = models.find((m) => m.id === modelId);
   return (
-    <section className="panel" aria-labelledby="model-h">
-      <h2 id="model-h">Model</h2>
+    <section className="panel">
+      <h2>Model</h2>
       <label className="field">
         <span>Model</span>
         <select value={modelId} onChange={(e) => setModel(e.target.value)} disabled={busy || models.length === 0}>

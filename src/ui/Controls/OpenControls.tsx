@@ -9,8 +9,8 @@ export function OpenControls() {
   const openFile = useStudio((s) => s.openFile);
   const loading = useStudio((s) => s.imageLoading);
   return (
-    <section className="panel" aria-labelledby="open-h">
-      <h2 id="open-h">Image</h2>
+    <section className="panel">
+      <h2>Image</h2>
       <div className="row">
         <label className={`button file-button${loading ? ' disabled' : ''}`}>
           Open image

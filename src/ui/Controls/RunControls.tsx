@@ -9,8 +9,8 @@ export function RunControls() {
   const { status, done, total, text } = useRunProgress();
   const busy = status === 'running' || status === 'cancelling';
   return (
-    <section className="panel" aria-labelledby="run-h">
-      <h2 id="run-h">Run</h2>
+    <section className="panel">
+      <h2>Run</h2>
       <div className="row">
         <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready || busy}>
           Segment

@@ -16,8 +16,8 @@ export function ViewControls() {
     downloadMask: useStudio((s) => s.downloadMask),
   };
   return (
-    <section className="panel" aria-labelledby="view-h">
-      <h2 id="view-h">Overlay</h2>
+    <section className="panel">
+      <h2>Overlay</h2>
       <label className="check">
         <input type="checkbox" checked={showMask} onChange={(e) => a.setShowMask(e.target.checked)} />
         <span>Show mask</span>
@@ -30,11 +30,11 @@ export function ViewControls() {
         </select>
       </label>
       <label className="field">
-        <span>Threshold <output className="mono">{threshold.toFixed(2)}</output></span>
+        <span>Threshold <span className="mono" aria-hidden="true">{threshold.toFixed(2)}</span></span>
         <input type="range" aria-label="Threshold" min={0.01} max={0.99} step={0.01} value={threshold} onChange={(e) => a.setThreshold(Number(e.target.value))} />
       </label>
       <label className="field">
-        <span>Overlay opacity <output className="mono">{Math.round(opacity * 100)}%</output></span>
+        <span>Overlay opacity <span className="mono" aria-hidden="true">{Math.round(opacity * 100)}%</span></span>
         <input type="range" aria-label="Overlay opacity" min={0} max={1} step={0.05} value={opacity} onChange={(e) => a.setOpacity(Number(e.target.value))} />
       </label>
       <button type="button" onClick={() => void a.downloadMask()} disabled={!hasResult}>
