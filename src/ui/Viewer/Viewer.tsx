@@ -20,7 +20,7 @@ export function Viewer() {
   return (
     <section className={`viewer${dragging ? ' dragging' : ''}`} aria-label="Image viewer" {...handlers}>
       {image ? (
-        <div className="stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
+        <div className="stage">
           <canvas ref={imageRef} className="layer" role="img" aria-label={`Image ${image.name}`} />
           <canvas
             ref={overlayRef}

@@ -1,0 +1,159 @@
+import { describe, expect, it, vi } from 'vitest';
+import { StudioError } from '../errors';
+import type { ModelCard } from '../models/manifest';
+import type { BackendInfo, ImageView, Progress, RunSummary } from '../worker/api';
+import type { WorkerClient } from '../worker/client';
+import { createStudio } from './store';
+
+const card = (id: string, fixture = false, threshold = 0.5) => ({ id, name: id, fixture, threshold }) as unknown as ModelCard;
+const wasm: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
+const view = (id: string, name: string): ImageView =>
+  ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
+const summary = (runId: string): RunSummary =>
+  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, backend: wasm });
+
+/** A fake worker client; each test overrides what it needs. */
+function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
+  let n = 0;
+  return {
+    listModels: async () => [card('fixture-tiny-unet', true), card('em-unet', false, 0.4), card('em-unet-noskip')],
+    probeBackend: async () => wasm,
+    openImage: async (_b: ArrayBuffer, name: string) => view(`img-${++n}`, name),
+    listExamples: async () => [{ id: 'ex', name: 'Example' }],
+    openExample: async (id: string) => view(`img-${++n}`, id),
+    segment: async () => summary('run-1'),
+    cancel: async () => undefined,
+    renderOverlay: async () => ({ width: 4, height: 3, rgba: new Uint8ClampedArray(48), foregroundPixels: 2 }),
+    exportMaskPng: async () => new Uint8Array([1, 2, 3]),
+    restart: () => undefined,
+    generation: () => 0,
+    ...over,
+  } as WorkerClient;
+}
+
+const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
+
+describe('studio store', () => {
+  it('lists real models by default and picks the first one, with its threshold', async () => {
+    const s = createStudio({ client: fakeClient(), saveFile: vi.fn() });
+    await s.getState().init();
+    expect(s.getState().models.map((m) => m.id)).toEqual(['em-unet', 'em-unet-noskip']);
+    expect(s.getState().modelId).toBe('em-unet');
+    expect(s.getState().threshold).toBe(0.4);
+    expect(s.getState().examples).toHaveLength(1);
+    expect(s.getState().backendInfo).toEqual(wasm);
+  });
+
+  it('shows fixtures with showFixtures, and falls back to a fixture when it is the only model', async () => {
+    const s = createStudio({ client: fakeClient(), saveFile: vi.fn() });
+    await s.getState().init({ showFixtures: true });
+    expect(s.getState().models).toHaveLength(3);
+    expect(s.getState().modelId).toBe('em-unet');
+    const only = createStudio({ client: fakeClient({ listModels: async () => [card('fixture-tiny-unet', true)] }), saveFile: vi.fn() });
+    await only.getState().init();
+    expect(only.getState().modelId).toBe('fixture-tiny-unet');
+  });
+
+  it('keeps the previous image when a new file fails, and shows the error until dismissed', async () => {
+    const client = fakeClient();
+    const s = createStudio({ client, saveFile: vi.fn() });
+    await s.getState().openFile(file('good.png'));
+    client.openImage = async (_b, name) => {
+      throw { code: 'empty-file', message: `The file "${name}" is empty (0 bytes).` };
+    };
+    await s.getState().openFile(file('empty.tif'));
+    expect(s.getState().image?.name).toBe('good.png');
+    expect(s.getState().error).toEqual({ code: 'empty-file', message: 'The file "empty.tif" is empty (0 bytes).' });
+    expect(s.getState().imageLoading).toBe(false);
+    s.getState().dismissError();
+    expect(s.getState().error).toBeNull();
+  });
+
+  it('runs, reports progress, renders the overlay and downloads the mask', async () => {
+    const saveFile = vi.fn();
+    const seen: Progress[] = [];
+    const client = fakeClient({
+      segment: async (_id, _o, onProgress) => {
+        onProgress({ stage: 'inference', done: 1, total: 2 });
+        seen.push(s.getState().progress!);
+        return summary('run-1');
+      },
+    });
+    const s = createStudio({ client, saveFile });
+    await s.getState().init();
+    await s.getState().openFile(file('cells.tif'));
+    await s.getState().startRun();
+    expect(seen).toEqual([{ stage: 'inference', done: 1, total: 2 }]);
+    expect(s.getState().runStatus).toBe('done');
+    expect(s.getState().overlay?.foregroundPixels).toBe(2);
+    await s.getState().downloadMask();
+    expect(saveFile).toHaveBeenCalledWith(new Uint8Array([1, 2, 3]), 'cells_mask.png', 'image/png');
+  });
+
+  it('a cancelled run ends as "cancelled", not as an error', async () => {
+    let reject!: (e: unknown) => void;
+    const client = fakeClient({ segment: () => new Promise((_, r) => (reject = r)), cancel: async () => reject({ code: 'cancelled', message: 'Run cancelled.' }) });
+    const s = createStudio({ client, saveFile: vi.fn() });
+    await s.getState().init();
+    await s.getState().openFile(file('a.png'));
+    const run = s.getState().startRun();
+    await Promise.resolve();
+    await s.getState().cancelRun();
+    await run;
+    expect(s.getState().runStatus).toBe('cancelled');
+    expect(s.getState().error).toBeNull();
+  });
+
+  it('restarts the worker when a cancelled run does not stop, and re-opens the image for the next run', async () => {
+    vi.useFakeTimers();
+    let gen = 0;
+    let reject!: (e: unknown) => void;
+    const opened: string[] = [];
+    const client = fakeClient({
+      generation: () => gen,
+      openImage: async (_b, name) => (opened.push(name), view(`img-g${gen}`, name)),
+      segment: () => new Promise((_, r) => (reject = r)),
+      cancel: () => new Promise(() => undefined), // the worker never answers
+      restart: (reason: StudioError) => {
+        gen++;
+        reject(reason);
+      },
+    });
+    const s = createStudio({ client, saveFile: vi.fn(), cancelGraceMs: 100 });
+    await s.getState().init();
+    await s.getState().openFile(file('a.png'));
+    const run = s.getState().startRun();
+    await vi.advanceTimersByTimeAsync(0);
+    void s.getState().cancelRun();
+    await vi.advanceTimersByTimeAsync(150);
+    await run;
+    vi.useRealTimers();
+    expect(s.getState().runStatus).toBe('cancelled');
+    client.segment = async (imageId) => summary(imageId);
+    await s.getState().startRun();
+    expect(opened).toEqual(['a.png', 'a.png']);
+    expect(s.getState().result?.runId).toBe('img-g1');
+  });
+
+  it('coalesces overlay renders while the threshold slider moves', async () => {
+    let calls = 0;
+    let release!: () => void;
+    const client = fakeClient({
+      renderOverlay: async (req) => {
+        calls++;
+        if (calls === 2) await new Promise<void>((r) => (release = r));
+        return { width: 4, height: 3, rgba: new Uint8ClampedArray(48), foregroundPixels: Math.round(req.threshold * 100) };
+      },
+    });
+    const s = createStudio({ client, saveFile: vi.fn() });
+    await s.getState().init();
+    await s.getState().openFile(file('a.png'));
+    await s.getState().startRun(); // render #1
+    s.getState().setThreshold(0.1); // render #2, held
+    s.getState().setThreshold(0.2);
+    s.getState().setThreshold(0.3);
+    release();
+    await vi.waitFor(() => expect(s.getState().overlay?.foregroundPixels).toBe(30));
+    expect(calls).toBe(3); // 0.2 was skipped
+  });
+});
