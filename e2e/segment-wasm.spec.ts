@@ -22,6 +22,7 @@ test('WASM: PNG → segment → mask matches the Node reference', async ({ studi
   await expect(s.info('backend')).toHaveText(/^WASM/);
   await expect(s.info('run-time')).toHaveText(/^\d+ ms$/);
 
+  await s.page.screenshot({ path: test.info().outputPath('studio-wasm.png') });
   const { download, png } = await s.downloadMask();
   expect(download.suggestedFilename()).toBe('cells-200x150_mask.png');
   expect([png.width, png.height, png.channels]).toEqual([200, 150, 1]);
