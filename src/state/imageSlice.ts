@@ -6,11 +6,13 @@ import type { ImageSlice, ImageSource, Studio, StudioDeps } from './types';
 export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ImageSlice> => (set, get) => {
   const open = async (source: ImageSource, load: () => Promise<ImageView>) => {
     if (get().imageLoading) return;
+    if (get().runStatus === 'running') void get().cancelRun(); // the run belongs to the image being replaced
     set({ imageLoading: true });
     try {
       const generation = deps.client.generation();
       const image = await load();
-      set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, progress: null, runStatus: 'idle', error: null });
+      const busy = get().runStatus === 'running' || get().runStatus === 'cancelling';
+      set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
     } catch (e) {
       get().showError(e);
     } finally {

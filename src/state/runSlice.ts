@@ -17,17 +17,22 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
       const s = get();
       if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
       set({ runStatus: 'running', progress: { stage: 'loading-model', done: 0, total: 0 }, error: null });
+      let imageId: string | null = null;
+      // A run whose image was replaced meanwhile (a new file opened) ends quietly: its result is for nobody.
+      const stale = () => imageId !== null && get().image?.imageId !== imageId;
       try {
-        const imageId = await ensureImageInWorker(get, set, deps);
+        imageId = await ensureImageInWorker(get, set, deps);
         if (!imageId) throw new StudioError('internal', 'Open an image first.');
         const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice }, (p) => {
-          if (get().runStatus === 'running' || get().runStatus === 'cancelling') set({ progress: p });
+          if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });
+        if (stale()) return set({ runStatus: 'idle', progress: null });
         set({ result: summary, backendInfo: summary.backend, runStatus: 'done' });
         await get().refreshOverlay();
       } catch (e) {
         const err = toErrorInfo(e);
-        if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
+        if (stale()) set({ runStatus: 'idle', progress: null });
+        else if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
         else {
           set({ runStatus: 'failed' });
           get().showError(err);

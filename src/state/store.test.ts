@@ -157,3 +157,23 @@ describe('studio store', () => {
     expect(calls).toBe(3); // 0.2 was skipped
   });
 });
+
+describe('opening a new image during a run', () => {
+  it('cancels the run and drops its result', async () => {
+    let resolve!: (s: RunSummary) => void;
+    const cancel = vi.fn(async () => undefined);
+    const client = fakeClient({ segment: () => new Promise((r) => (resolve = r)), cancel });
+    const s = createStudio({ client, saveFile: vi.fn() });
+    await s.getState().init();
+    await s.getState().openFile(file('first.png'));
+    const run = s.getState().startRun();
+    await Promise.resolve();
+    await s.getState().openFile(file('second.png'));
+    expect(cancel).toHaveBeenCalled();
+    resolve(summary('run-old')); // the worker finished anyway
+    await run;
+    expect(s.getState().image?.name).toBe('second.png');
+    expect(s.getState().result).toBeNull();
+    expect(s.getState().runStatus).toBe('idle');
+  });
+});
