@@ -1,5 +1,14 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useStudio } from '../../state/studio';
+
+/** Arrow keys move between menu items (WAI-ARIA menu pattern, without wrapping libraries). */
+function moveFocus(e: KeyboardEvent<HTMLUListElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  e.preventDefault();
+  const items = Array.from(e.currentTarget.querySelectorAll<HTMLButtonElement>('[role="menuitem"]'));
+  const i = items.indexOf(document.activeElement as HTMLButtonElement);
+  items[(i + (e.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length]?.focus();
+}
 
 /** A small menu button listing the generated example images. */
 export function ExampleMenu() {
@@ -10,6 +19,7 @@ export function ExampleMenu() {
   const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (!open) return;
+    root.current?.querySelector<HTMLButtonElement>('[role="menuitem"]')?.focus();
     const close = (e: Event) => {
       if (e instanceof KeyboardEvent ? e.key === 'Escape' : !root.current?.contains(e.target as Node)) setOpen(false);
     };
@@ -27,7 +37,7 @@ export function ExampleMenu() {
         Open example ▾
       </button>
       {open && (
-        <ul role="menu" className="menu" aria-label="Examples">
+        <ul role="menu" className="menu" aria-label="Examples" onKeyDown={moveFocus}>
           {examples.map((ex) => (
             <li key={ex.id} role="none">
               <button type="button" role="menuitem" onClick={() => { setOpen(false); void openExample(ex.id); }}>
