@@ -1,4 +1,4 @@
-import { FIXTURE_MODEL, expect, pngSample, test } from './fixtures';
+import { FIXTURE_MODEL, expect, pngSample, test, tiffSample } from './fixtures';
 
 /** Cancel a long WASM run (1600×1600: ~1100 tiles of the fixture model); the status says so, and the next run works. */
 test('cancel a run, then segment again', async ({ studioPage: s }) => {
@@ -13,8 +13,9 @@ test('cancel a run, then segment again', async ({ studioPage: s }) => {
   await expect(progress).toHaveCount(0);
   await expect(s.alert()).toHaveCount(0); // a cancel is not an error
 
-  // The app still segments afterwards.
-  await s.openImage(pngSample('after-cancel.png', 96, 80, 5));
+  // The app still segments afterwards (a 16-bit TIFF this time).
+  await s.openImage(tiffSample('after-cancel.tif', 96, 80, 5));
+  await expect(s.info('sample-type')).toHaveText('uint16');
   await s.segmentAndWait();
-  await expect(s.info('file')).toHaveText('after-cancel.png');
+  await expect(s.info('file')).toHaveText('after-cancel.tif');
 });
