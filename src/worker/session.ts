@@ -106,14 +106,19 @@ function cached(card: ModelCard, info: BackendInfo): Promise<LoadedSession> {
 export async function getSession(card: ModelCard, choice: BackendChoice): Promise<LoadedSession> {
   const info = await resolveBackend(choice);
   if (info.backend === 'wasm') return cached(card, info);
+  const failed = webgpuFailures.get(card.id);
+  if (failed) return cached(card, wasmInfo(`WebGPU session failed earlier (${failed}): using WASM`));
   try {
     return await cached(card, info);
   } catch (e) {
     if (e instanceof StudioError && e.code === 'model-invalid') throw e;
     const why = e instanceof Error ? e.message : String(e);
+    webgpuFailures.set(card.id, why); // do not pay for a failing WebGPU session on every run
     return cached(card, wasmInfo(`WebGPU session failed (${why}): using WASM`));
   }
 }
+
+const webgpuFailures = new Map<string, string>();
 
 /** A WASM session for the same card, used when a WebGPU run fails midway. */
 export const wasmFallback = (card: ModelCard, why: string) => cached(card, wasmInfo(`WebGPU run failed (${why}): using WASM`));
