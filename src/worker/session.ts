@@ -121,7 +121,11 @@ export async function getSession(card: ModelCard, choice: BackendChoice): Promis
 const webgpuFailures = new Map<string, string>();
 
 /** A WASM session for the same card, used when a WebGPU run fails midway. */
-export const wasmFallback = (card: ModelCard, why: string) => cached(card, wasmInfo(`WebGPU run failed (${why}): using WASM`));
+export function wasmFallback(card: ModelCard, why: string): Promise<LoadedSession> {
+  webgpuFailures.set(card.id, why);
+  sessions.delete(`${card.id}|webgpu`);
+  return cached(card, wasmInfo(`WebGPU run failed (${why}): using WASM`));
+}
 
 let chain: Promise<unknown> = Promise.resolve();
 
