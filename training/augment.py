@@ -27,12 +27,16 @@ def random_crops(imgs, masks, n: int, size: int, gen: torch.Generator, margin: i
     return torch.stack(xs), torch.stack(ys)
 
 
-def augment_batch(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Generator, elastic_sigma: float = 10.0):
-    """x, y: (B,1,S,S) with S = size + 2·margin. Returns (B,1,size,size) augmented image and binary mask."""
+def augment_batch(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Generator, elastic_sigma: float = 10.0,
+                  mild: bool = False):
+    """x, y: (B,1,S,S) with S = size + 2·margin. Returns (B,1,size,size) augmented image and binary mask.
+    `mild` (fine-tuning): rotation ±10°, scale 0.95–1.05, elastic σ halved, intensity jitter halved."""
     b, _, s, _ = x.shape
     # affine part: rotation (any angle), isotropic scale 0.85–1.15, centred crop of `size`
-    ang = torch.rand(b, generator=gen) * 2 * math.pi
-    scl = 0.85 + 0.3 * torch.rand(b, generator=gen)
+    ang = torch.rand(b, generator=gen) * 2 * math.pi if not mild else (torch.rand(b, generator=gen) - 0.5) * math.pi / 9
+    scl = 0.85 + 0.3 * torch.rand(b, generator=gen) if not mild else 0.95 + 0.1 * torch.rand(b, generator=gen)
+    if mild:
+        elastic_sigma = elastic_sigma / 2
     cos, sin = torch.cos(ang) * scl * size / s, torch.sin(ang) * scl * size / s
     theta = torch.stack([torch.stack([cos, -sin, torch.zeros(b)], 1), torch.stack([sin, cos, torch.zeros(b)], 1)], 1)
     grid = F.affine_grid(theta, (b, 1, size, size), align_corners=False)
@@ -53,8 +57,9 @@ def augment_batch(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Genera
             xa[i] = torch.flip(xa[i], (2,))
             ya[i] = torch.flip(ya[i], (2,))
     # intensity: contrast, brightness, gamma (on the 0–1 normalised scale)
-    c = 0.75 + 0.5 * torch.rand(b, 1, 1, 1, generator=gen)
-    br = 0.15 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2
-    g = torch.exp(0.3 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2)
+    k = 0.5 if mild else 1.0
+    c = 1 + k * 0.5 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5)
+    br = k * 0.15 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2
+    g = torch.exp(k * 0.3 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2)
     xa = (xa.clamp(min=0) ** g) * c + br
     return xa, ya

@@ -41,6 +41,8 @@ def parse_args(argv=None):
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--ckpt-minutes", type=float, default=3.0)
+    p.add_argument("--init", type=Path, help="start from the raw weights of another run's checkpoint.pt (fine-tuning stage)")
+    p.add_argument("--aug", choices=["full", "mild"], default="full", help="mild: smaller rotations/scale/elastic for fine-tuning")
     p.add_argument("--out", type=Path, required=True)
     return p.parse_args(argv)
 
@@ -115,6 +117,9 @@ def main(argv=None):
     warm = max(1, a.steps // 30)
     sched = torch.optim.lr_scheduler.LambdaLR(
         opt, lambda s: min(1.0, (s + 1) / warm) * 0.5 * (1 + math.cos(math.pi * min(1.0, s / a.steps))))
+    if a.init:
+        model.load_state_dict(torch.load(a.init)["model"])
+        print(f"initialised from {a.init}", flush=True)
     ema = Ema(model, a.ema)
     gen = torch.Generator().manual_seed(a.seed)
     step = 0
@@ -135,7 +140,7 @@ def main(argv=None):
     while step < a.steps:
         model.train()
         x, y = random_crops(imgs, masks, a.batch, a.tile, gen)
-        x, y = augment_batch(x, y, a.tile, gen)
+        x, y = augment_batch(x, y, a.tile, gen, mild=a.aug == "mild")
         logits = model(x)
         loss = F.binary_cross_entropy_with_logits(logits, y) + soft_dice_loss(logits, y)
         opt.zero_grad(set_to_none=True)
