@@ -26,9 +26,10 @@ from unet import UNet
 
 def parse_args(argv=None):
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--dataset", choices=["em", "ctc", "synthetic"], default="em")
+    p.add_argument("--dataset", choices=["em", "ctc", "folder"], default="em")
+    p.add_argument("--data-dir", type=Path, help="--dataset folder: images/ + masks/ for training (npm run synth layout)")
+    p.add_argument("--test-dir", type=Path, help="--dataset folder: images/ + masks/ held out")
     p.add_argument("--ctc-dir", type=Path, help="CTC sequence folder, e.g. .../DIC-C2DH-HeLa/01")
-    p.add_argument("--synthetic-kind", default="mixed", help="for --dataset synthetic: phase|dic|nuclei|mixed")
     p.add_argument("--skip", type=int, default=1)
     p.add_argument("--depth", type=int, default=4)
     p.add_argument("--base", type=int, default=16)
@@ -54,8 +55,8 @@ def load_sets(a):
         pairs = load_ctc(a.ctc_dir)
         k = max(1, len(pairs) // 5)  # last fifth of annotated frames held out (frames are a time series)
         return pairs[:-k], pairs[-k:]
-    from synth import make_dataset
-    return make_dataset(a.synthetic_kind, 24, a.seed), make_dataset(a.synthetic_kind, 6, a.seed + 1)
+    from folder_data import load_folder
+    return load_folder(a.data_dir), load_folder(a.test_dir)
 
 
 def soft_dice_loss(logits, target, eps=1.0):
