@@ -1,6 +1,9 @@
 /// <reference types="vitest/config" />
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /** Cross-origin isolation: onnxruntime-web's threaded WASM needs SharedArrayBuffer. */
 export const isolationHeaders = {
@@ -9,8 +12,72 @@ export const isolationHeaders = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * Precache entries for the models of public/models/models.json. The revision is the card's sha256, so Workbox
+ * keys the cached copy by content (`models/x.onnx?__WB_REVISION__=<sha256>`): a card with a new sha256 makes the
+ * next service worker fetch the new file and drop the old one. The same hash is the entry's Subresource
+ * Integrity, so the precache never holds other bytes than the card names (a mismatch fails the install instead
+ * of caching a wrong file under the new revision). A card whose file is missing is left out, with a warning.
+ */
+function modelPrecacheEntries(): { url: string; revision: string; integrity: string }[] {
+  const dir = fileURLToPath(new URL('./public/models/', import.meta.url));
+  if (!existsSync(`${dir}models.json`)) return [];
+  const { models } = JSON.parse(readFileSync(`${dir}models.json`, 'utf8')) as { models: { file: string; sha256: string }[] };
+  const present = models.filter((m) => existsSync(dir + m.file));
+  const missing = models.filter((m) => !present.includes(m)).map((m) => m.file);
+  if (missing.length) console.warn(`[pwa] not precached (missing under public/models/): ${missing.join(', ')}`);
+  return present.map((m) => {
+    if (!/^[0-9a-f]{64}$/i.test(m.sha256)) throw new Error(`models.json: ${m.file} has no valid sha256`);
+    const sha = m.sha256.toLowerCase();
+    return { url: `models/${m.file}`, revision: sha, integrity: `sha256-${Buffer.from(sha, 'hex').toString('base64')}` };
+  });
+}
+
+/**
+ * Offline PWA (vite-plugin-pwa, Workbox generateSW). The precache holds the app shell, every emitted asset
+ * (JS chunks with the ?raw-bundled WGSL shaders, the segmentation worker, onnxruntime-web's .mjs + ~27 MB .wasm),
+ * models.json, the manifest and icons, and each model of models.json (modelPrecacheEntries).
+ * registerType 'prompt': a new service worker waits until the user clicks "Reload" (src/pwa/PwaStatus.tsx).
+ * Precached responses keep the COOP/COEP/CORP headers the server sent (Cache Storage stores headers), so the
+ * page and its workers stay cross-origin isolated offline; e2e/offline.spec.ts checks it.
+ */
+const pwa = VitePWA({
+  registerType: 'prompt',
+  injectRegister: false, // src/pwa/PwaStatus.tsx registers through virtual:pwa-register/react
+  includeManifestIcons: true,
+  manifest: {
+    id: '/',
+    name: 'Segmentation Studio',
+    short_name: 'Seg Studio',
+    description: 'U-Net segmentation of microscopy images in your browser (WebGPU / WebAssembly). Works offline; nothing is uploaded.',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    theme_color: '#1d2630',
+    background_color: '#10151b',
+    categories: ['science', 'productivity', 'utilities'],
+    icons: [
+      { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+      { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+      { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    // Everything the build emits (WGSL is bundled into the JS via ?raw; `wgsl` covers a ?url import), plus the
+    // manifest and its icons, which the plugin adds.
+    globPatterns: ['**/*.{html,js,mjs,wasm,css,json,wgsl}'],
+    globIgnores: ['**/*.onnx'], // models come from additionalManifestEntries, versioned by their sha256
+    additionalManifestEntries: modelPrecacheEntries(),
+    maximumFileSizeToCacheInBytes: 64 * 1024 * 1024, // ORT's wasm is ~27 MB
+    navigateFallback: 'index.html',
+    cleanupOutdatedCaches: true,
+    clientsClaim: false,
+    skipWaiting: false,
+  },
+});
+
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pwa],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
   worker: { format: 'es' },

@@ -19,7 +19,8 @@ export class StudioPage {
   constructor(readonly page: Page) {}
 
   readonly alert = () => this.page.getByRole('alert');
-  readonly status = () => this.page.getByRole('status');
+  /** The run status line (the header also has a role="status": the PWA's "Ready offline"). */
+  readonly status = () => this.page.getByRole('complementary', { name: 'Controls' }).getByRole('status');
   readonly badge = () => this.page.getByTestId('backend-badge');
   readonly overlay = () => this.page.getByRole('img', { name: 'Segmentation overlay' });
   readonly imageCanvas = (name: string) => this.page.getByRole('img', { name: `Image ${name}` });

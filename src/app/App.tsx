@@ -8,6 +8,7 @@ import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { Viewer } from '../ui/Viewer/Viewer';
+import { PwaStatus } from '../pwa/PwaStatus';
 
 /** The studio shell: header, controls on the left, the viewer, info on the right. */
 export function App() {
@@ -18,6 +19,7 @@ export function App() {
   return (
     <div className="app">
       <Header />
+      <PwaStatus />
       <ErrorBanner />
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
