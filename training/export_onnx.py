@@ -153,11 +153,16 @@ def training_info(args: dict, steps: int) -> dict:
         data, split = "isbi2012_em (ISBI 2012 EM, 512x512 8-bit)", "split.json train (slices 00-19); test 20-25 held out"
     elif ds == "ctc":
         data, split = f"Cell Tracking Challenge {args.get('ctc_dir', '')}", "annotated frames, last fifth held out"
-    else:
-        data, split = f"synthetic ({args.get('synthetic_kind', 'mixed')})", "generated, seed-separated"
+    else:  # --dataset folder: images/ + masks/ folders (npm run synth output or a user's own)
+        data = f"folder {args.get('data_dir', '')}"
+        split = f"train {args.get('data_dir', '')}; held out {args.get('test_dir', '')}"
+    synthetic = ds == "folder" and "synth" in (args.get("data_dir", "") + args.get("out", "")).lower()
+    if args.get("init") not in (None, "", "None"):
+        data += f" (fine-tuned from {args['init']}, {args.get('aug', 'full')} augmentation)"
     return {"data": data, "split": split, "steps": steps,
-            "batch": f"{args.get('batch', '4')} x {args.get('tile', '256')}px crops", "augmentation": AUGMENTATION,
-            "seed": int(args.get("seed", 2015)), "synthetic": ds == "synthetic"}
+            "batch": f"{args.get('batch', '4')} x {args.get('tile', '256')}px crops",
+            "augmentation": AUGMENTATION + ("; mild (fine-tuning)" if args.get("aug") == "mild" else ""),
+            "seed": int(args.get("seed", 2015)), "synthetic": synthetic}
 
 
 def main(argv=None):

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { decode, encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEval } from './eval';
-import { locateSet } from './manifestMetrics';
+import { locateSet, setLabel } from './manifestMetrics';
 
 const FIX = 'fixture-tiny-unet';
 let root: string;
@@ -154,6 +154,16 @@ describe('eval CLI with the fixture model', () => {
     });
     expect(Object.keys(card).slice(-2)).toEqual(['metrics', 'license']);
     expect(locateSet(card.metrics.set, root)).toEqual({ dataDir: data, split: { file: split, set: 'test' } });
+  });
+
+  it('metrics set labels point back at the data (under the data root, else the repository)', () => {
+    const split = { file: join(data, 'split.json'), set: 'test' };
+    expect(setLabel(data, split, root)).toBe('ds test (split.json)');
+    expect(setLabel(join(data, 'images'), undefined, root)).toBe('ds/images (all pairs)');
+    expect(locateSet('ds/images (all pairs)', root)).toEqual({ dataDir: join(data, 'images') });
+    expect(setLabel('training/runs/synth/test', undefined, root)).toBe('training/runs/synth/test (all pairs)');
+    expect(locateSet('training/runs/synth/test (all pairs)', root).dataDir).toMatch(/training\/runs\/synth\/test$/);
+    expect(() => locateSet('no label here', root)).toThrow(/cannot read metrics set label/);
   });
 
   it('runs as a command (tsx) with an exit code', async () => {

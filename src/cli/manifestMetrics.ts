@@ -4,8 +4,8 @@
  * The `set` label names the data folder, the set and the split file, e.g. "isbi2012_em test (split.json)",
  * which is enough to find the data again under the data root (SEGSTUDIO_DATA or ../shared/datasets).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModelCard } from '../models/manifest';
 import { round4, type EvalResult } from './evalCore';
@@ -14,18 +14,27 @@ export type Metrics = NonNullable<ModelCard['metrics']>;
 export const MEASURED_WITH = 'npm run eval (onnxruntime-node, overlap-tile)';
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-export function setLabel(dataDir: string, split?: { file: string; set: string }): string {
-  const name = basename(resolve(dataDir));
-  return split ? `${name} ${split.set} (${basename(split.file)})` : `${name} (all pairs)`;
+const inside = (rel: string) => rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+
+/**
+ * "<data> <set> (<split file>)" or "<data> (all pairs)"; <data> is the folder relative to the data root
+ * (e.g. "isbi2012_em", "cells_synth/test"), else relative to the repository, else its base name.
+ */
+export function setLabel(dataDir: string, split?: { file: string; set: string }, dataRoot = defaultDataRoot()): string {
+  const abs = resolve(dataDir);
+  const underRoot = relative(resolve(dataRoot), abs);
+  const underRepo = relative(REPO, abs);
+  const name = (inside(underRoot) ? underRoot : inside(underRepo) ? underRepo : basename(abs)).split('\\').join('/');
+  return split ? `${name} ${split.set} (${relative(abs, resolve(split.file)).split('\\').join('/')})` : `${name} (all pairs)`;
 }
 
-/** Where a metrics label's data live: the folder under the data root and the split, if any. */
+/** Where a metrics label's data live (under the data root, else the repository) and the split, if any. */
 export function locateSet(label: string, dataRoot = defaultDataRoot()): { dataDir: string; split?: { file: string; set: string } } {
-  let m = /^(\S+) (\S+) \(([^)]+)\)$/.exec(label);
-  if (m && m[3] !== 'all pairs') return { dataDir: join(dataRoot, m[1]), split: { file: join(dataRoot, m[1], m[3]), set: m[2] } };
-  m = /^(\S+) \(all pairs\)$/.exec(label);
-  if (m) return { dataDir: join(dataRoot, m[1]) };
-  throw new Error(`cannot read metrics set label "${label}"`);
+  const m = /^(\S+) (?:(\S+) )?\(([^)]+)\)$/.exec(label);
+  if (!m || (!m[2] && m[3] !== 'all pairs')) throw new Error(`cannot read metrics set label "${label}"`);
+  const candidate = join(dataRoot, m[1]);
+  const dataDir = existsSync(candidate) || !existsSync(join(REPO, m[1])) ? candidate : join(REPO, m[1]);
+  return m[2] ? { dataDir, split: { file: join(dataDir, m[3]), set: m[2] } } : { dataDir };
 }
 
 export function defaultDataRoot(): string {
