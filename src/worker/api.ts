@@ -8,9 +8,14 @@
  *   thread and owned by it afterwards.
  * - `onProgress` is a comlink proxy; `cancel(runId)` stops a run between tile batches (the run rejects with
  *   code 'cancelled').
+ * - `setGroundTruth(imageId, bytes, …)`: the mask's ArrayBuffer is transferred to the worker, which keeps the
+ *   decoded mask per image until `clearGroundTruth` or a newer mask for that image; `metrics` and the
+ *   'errors' overlay read it there. Export bytes (PNG, TIFF) are transferred to the main thread.
  * - Errors reject with `{code, message}` (see src/errors.ts `toErrorInfo`).
  */
 import type { ErrorInfo } from '../errors';
+import type { Confusion } from '../metrics/confusion';
+import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
@@ -72,7 +77,8 @@ export interface RunSummary {
 export interface OverlayRequest {
   runId: string;
   threshold: number;
-  mode: 'mask' | 'contours';
+  /** 'errors' needs ground truth for the run's image: TP/FP/FN in metrics/errorMap.ts ERROR_COLORS. */
+  mode: 'mask' | 'contours' | 'errors';
 }
 
 export interface OverlayView {
@@ -81,7 +87,24 @@ export interface OverlayView {
   /** RGBA; transparent where nothing is drawn. */
   rgba: Uint8ClampedArray;
   foregroundPixels: number;
+  /** Pixel counts of the drawn error map (mode 'errors' only), for its legend. */
+  counts?: Confusion;
 }
+
+/** A ground-truth mask the worker now holds for an image. */
+export interface TruthInfo {
+  imageId: string;
+  name: string;
+  width: number;
+  height: number;
+  /** True when the mask is an instance label image (more than two values) and was not inverted. */
+  isInstance: boolean;
+  /** GT objects: its instance labels, or the 8-connected components of a binary mask. */
+  objects: number;
+  foregroundPixels: number;
+}
+
+export type { MetricsView };
 
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
@@ -97,6 +120,19 @@ export interface SegmentWorkerApi {
   renderOverlay(req: OverlayRequest): Promise<OverlayView>;
   /** 8-bit PNG of the thresholded mask (0/255). */
   exportMaskPng(runId: string, threshold: number): Promise<Uint8Array>;
+  /**
+   * Decode a ground-truth mask (PNG/TIFF; 0/255, 0/1 or instance labels, foreground = value > 0; `invert`
+   * swaps foreground and background) for an open image. A mask of another size rejects with 'size-mismatch'
+   * and the image's previous mask, if any, stays.
+   */
+  setGroundTruth(imageId: string, bytes: ArrayBuffer, name: string, invert: boolean): Promise<TruthInfo>;
+  clearGroundTruth(imageId: string): Promise<void>;
+  /** Pixel and object metrics of a run against its image's ground truth at `threshold`, with the IoU/Dice sweep. */
+  metrics(runId: string, threshold: number): Promise<MetricsView>;
+  /** 16-bit TIFF of the 8-connected components of the thresholded mask (0 = background, objects 1..n). */
+  exportLabelsTiff(runId: string, threshold: number): Promise<Uint8Array>;
+  /** 32-bit float TIFF of the blended foreground probability. */
+  exportProbTiff(runId: string): Promise<Uint8Array>;
 }
 
 export type WorkerError = ErrorInfo;

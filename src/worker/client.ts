@@ -60,6 +60,12 @@ export const workerClient = {
   cancel: (runId?: string) => call((w) => w.cancel(runId)),
   renderOverlay: (req: OverlayRequest) => call((w) => w.renderOverlay(req)),
   exportMaskPng: (runId: string, threshold: number) => call((w) => w.exportMaskPng(runId, threshold)),
+  setGroundTruth: (imageId: string, bytes: ArrayBuffer, name: string, invert: boolean) =>
+    call((w) => w.setGroundTruth(imageId, transfer(bytes, [bytes]), name, invert)),
+  clearGroundTruth: (imageId: string) => call((w) => w.clearGroundTruth(imageId)),
+  metrics: (runId: string, threshold: number) => call((w) => w.metrics(runId, threshold)),
+  exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
+  exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
   generation: (): number => generation,

@@ -1,10 +1,12 @@
 /**
- * What the worker holds by id: decoded images and finished runs (their probability maps, so the overlay can
- * be re-thresholded without running the network again). Small LRUs bound the memory: a 4096² float image is
- * 64 MiB, so only the last few are kept; asking for a dropped id says so plainly.
+ * What the worker holds by id: decoded images, finished runs (their probability maps, so the overlay can
+ * be re-thresholded without running the network again) and ground-truth masks per image. Small LRUs bound
+ * the memory: a 4096² float image is 64 MiB, so only the last few are kept; asking for a dropped id says so
+ * plainly.
  */
 import { StudioError } from '../errors';
 import type { Raster } from '../io/types';
+import type { TruthObjects } from '../metrics/truthLabels';
 
 export interface HeldImage extends Raster {
   id: string;
@@ -15,10 +17,23 @@ export interface HeldRun {
   id: string;
   imageId: string;
   imageName: string;
+  modelId: string;
   width: number;
   height: number;
   /** Blended foreground probability, width×height row-major. */
   prob: Float32Array;
+}
+
+/** A decoded ground-truth mask for one image, with its objects (metrics/truthLabels.ts). */
+export interface HeldTruth {
+  /** Unique per mask opened, so cached sweeps of a replaced mask are never reused. */
+  id: string;
+  imageId: string;
+  name: string;
+  width: number;
+  height: number;
+  objects: TruthObjects;
+  foregroundPixels: number;
 }
 
 class Lru<T> {
@@ -28,6 +43,13 @@ class Lru<T> {
     this.items.delete(id);
     this.items.set(id, v);
     while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+  }
+  /** The item, or undefined when it was never put or has been dropped (no recency update). */
+  peek(id: string): T | undefined {
+    return this.items.get(id);
+  }
+  delete(id: string): void {
+    this.items.delete(id);
   }
   get(id: string): T {
     const v = this.items.get(id);
@@ -40,6 +62,8 @@ class Lru<T> {
 
 export const images = new Lru<HeldImage>(4, 'image');
 export const runs = new Lru<HeldRun>(4, 'run');
+/** Ground truth by image id (one per image; a new one replaces it). See truth.ts. */
+export const truths = new Lru<HeldTruth>(4, 'ground truth');
 
 let seq = 0;
 /** Ids unique within this worker's life ("img-3", "run-7"). */

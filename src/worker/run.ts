@@ -75,5 +75,5 @@ export async function runSegmentation(
     tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo,
     ms, inferenceMs: result.inferenceMs, backend: s.info,
   };
-  return { summary, run: { id: runId, imageId: img.id, imageName: img.name, width: img.width, height: img.height, prob: result.prob } };
+  return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob } };
 }

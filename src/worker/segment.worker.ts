@@ -1,7 +1,7 @@
 /**
  * The segmentation worker: implements SegmentWorkerApi (api.ts) and exposes it with comlink. Everything
- * large stays here (decoded images, probability maps); the main thread gets display RGBA, summaries and PNG
- * bytes, all transferred.
+ * large stays here (decoded images, probability maps, ground-truth masks); the main thread gets display RGBA,
+ * summaries, metrics and PNG/TIFF bytes, all transferred.
  */
 import { expose, transfer } from 'comlink';
 import { toErrorInfo } from '../errors';
@@ -14,6 +14,8 @@ import { generateExample, listExamples } from './examples';
 import { images, nextId, runs } from './held';
 import { loadManifest } from './models';
 import { displayRgba, overlayRgba } from './render';
+import { labelsTiff, probTiff } from './exports';
+import { dropTruth, errorOverlay, openTruth, runMetrics } from './truth';
 import { runSegmentation, type CancelToken } from './run';
 import { resolveBackend } from './session';
 
@@ -66,7 +68,9 @@ const impl = {
   },
   renderOverlay: (req) => plain(async () => {
     const run = runs.get(req.runId);
-    const view: OverlayView = overlayRgba(run.prob, run.width, run.height, req.threshold, req.mode);
+    const view: OverlayView = req.mode === 'errors'
+      ? errorOverlay(run, req.threshold)
+      : overlayRgba(run.prob, run.width, run.height, req.threshold, req.mode);
     return transfer(view, [view.rgba.buffer]);
   }),
   exportMaskPng: (runId, threshold) => plain(async () => {
@@ -75,6 +79,17 @@ const impl = {
     for (let i = 0; i < mask.length; i++) mask[i] *= 255;
     const png = encodeGrayPng(mask, run.width, run.height);
     return transfer(png, [png.buffer]);
+  }),
+  setGroundTruth: (imageId, bytes, name, invert) => plain(() => openTruth(images.get(imageId), bytes, name, invert)),
+  clearGroundTruth: async (imageId) => dropTruth(imageId),
+  metrics: (runId, threshold) => plain(async () => runMetrics(runs.get(runId), threshold)),
+  exportLabelsTiff: (runId, threshold) => plain(async () => {
+    const tif = labelsTiff(runs.get(runId), threshold);
+    return transfer(tif, [tif.buffer]);
+  }),
+  exportProbTiff: (runId) => plain(async () => {
+    const tif = probTiff(runs.get(runId));
+    return transfer(tif, [tif.buffer]);
   }),
 } satisfies SegmentWorkerApi;
 
