@@ -13,6 +13,8 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const image = await load();
       const busy = get().runStatus === 'running' || get().runStatus === 'cancelling';
       set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
+      // The ground truth belonged to the previous image.
+      set({ groundTruth: null, metrics: null, ...(get().overlayMode === 'errors' ? { overlayMode: 'mask' as const } : {}) });
     } catch (e) {
       get().showError(e);
     } finally {

@@ -28,7 +28,8 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });
         set({ result: summary, backendInfo: summary.backend, runStatus: 'done' });
-        await get().refreshOverlay();
+        await get().syncTruth();
+        await Promise.all([get().refreshOverlay(), get().refreshMetrics()]);
       } catch (e) {
         const err = toErrorInfo(e);
         if (stale()) set({ runStatus: 'idle', progress: null });

@@ -1,11 +1,13 @@
 /**
- * The one studio store (zustand), combined from four slices. `createStudio(deps)` makes a vanilla store so
+ * The one studio store (zustand), combined from its slices. `createStudio(deps)` makes a vanilla store so
  * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
  */
 import { createStore } from 'zustand/vanilla';
+import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createRunSlice } from './runSlice';
+import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
 import { createViewSlice } from './viewSlice';
 
@@ -17,6 +19,8 @@ export function createStudio(deps: StudioDeps) {
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),
     ...createViewSlice(deps)(...a),
+    ...createTruthSlice(deps)(...a),
+    ...createExportSlice(deps)(...a),
   }));
 }
 

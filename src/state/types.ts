@@ -1,11 +1,12 @@
 /**
- * The studio's state, in four slices (STYLE §2.11): image (what is open), model (which network, which
- * backend), run (segmentation progress and result), view (overlay settings and the error banner).
+ * The studio's state, in slices (STYLE §2.11): image (what is open), model (which network, which
+ * backend), run (segmentation progress and result), view (overlay settings and the error banner), truth
+ * (ground-truth mask and metrics) and export (TIFF and metrics files).
  * Fields are nouns, actions verbs; only actions talk to the worker client.
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import type { BackendChoice, BackendInfo, ImageView, OverlayView, Progress, RunSummary } from '../worker/api';
+import type { BackendChoice, BackendInfo, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
@@ -45,7 +46,8 @@ export interface RunSlice {
   cancelRun: () => Promise<void>;
 }
 
-export type OverlayMode = 'mask' | 'contours';
+/** 'errors' (TP/FP/FN map) needs ground truth. */
+export type OverlayMode = 'mask' | 'contours' | 'errors';
 
 export interface ViewSlice {
   threshold: number;
@@ -65,7 +67,36 @@ export interface ViewSlice {
   dismissError: () => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice;
+/** A ground-truth mask the worker holds, and what is needed to send it again (worker restart, invert). */
+export interface GroundTruth extends TruthInfo {
+  file: File;
+  invert: boolean;
+  /** client.generation() when it was sent; another generation means the worker lost it. */
+  generation: number;
+}
+
+export interface TruthSlice {
+  groundTruth: GroundTruth | null;
+  truthLoading: boolean;
+  /** The "Invert mask" switch: the mask marks background (applies to the open mask and the next ones). */
+  invertTruth: boolean;
+  /** Metrics of the current result against the ground truth; shown only while `metrics.runId` is the result's. */
+  metrics: MetricsView | null;
+  openTruth: (file: File) => Promise<void>;
+  setInvertTruth: (on: boolean) => Promise<void>;
+  clearTruth: () => Promise<void>;
+  /** Send the mask again if the worker no longer has it for the open image (restart, image re-opened). */
+  syncTruth: () => Promise<void>;
+  refreshMetrics: () => Promise<void>;
+}
+
+export interface ExportSlice {
+  downloadLabels: () => Promise<void>;
+  downloadProb: () => Promise<void>;
+  downloadMetrics: (kind: 'csv' | 'json') => Promise<void>;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -22,10 +22,12 @@ export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
     setThreshold: (threshold) => {
       set({ threshold });
       void get().refreshOverlay();
+      void get().refreshMetrics(); // metrics follow the slider without running the network (truthSlice)
     },
     setOpacity: (opacity) => set({ opacity }),
     setShowMask: (showMask) => set({ showMask }),
     setOverlayMode: (overlayMode) => {
+      if (overlayMode === 'errors' && !get().groundTruth) return; // the error map needs ground truth
       set({ overlayMode });
       void get().refreshOverlay();
     },

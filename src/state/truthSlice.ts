@@ -1,0 +1,93 @@
+import type { StateCreator } from 'zustand';
+import { StudioError } from '../errors';
+import { ensureImageInWorker } from './imageSlice';
+import type { GroundTruth, Studio, StudioDeps, TruthSlice } from './types';
+
+/**
+ * Ground truth and metrics. The mask is decoded and held in the worker; metrics follow the threshold slider
+ * from the kept probability map (never re-running the network). Metric requests are serialised and coalesced
+ * (at most one in flight; while it runs, later requests collapse into one for the newest threshold), so a
+ * dragged slider stays responsive and the last position always wins. A refused mask (another size, not an
+ * image) changes nothing: image, result, previous mask and metrics stay.
+ */
+export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [], TruthSlice> => (set, get) => {
+  let inFlight = false;
+  let again = false;
+
+  /** Send `file` as the open image's mask; returns false (and shows why) when it was refused. */
+  const send = async (file: File, invert: boolean): Promise<boolean> => {
+    set({ truthLoading: true });
+    try {
+      const imageId = await ensureImageInWorker(get, set, deps);
+      if (!imageId) throw new StudioError('internal', 'Open an image first, then its ground truth.');
+      const generation = deps.client.generation();
+      const info = await deps.client.setGroundTruth(imageId, await file.arrayBuffer(), file.name, invert);
+      if (get().image?.imageId !== imageId) return false; // another image was opened meanwhile
+      const groundTruth: GroundTruth = { ...info, file, invert, generation };
+      set({ groundTruth, error: null });
+      await Promise.all([get().refreshMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
+      return true;
+    } catch (e) {
+      get().showError(e);
+      return false;
+    } finally {
+      set({ truthLoading: false });
+    }
+  };
+
+  return {
+    groundTruth: null,
+    truthLoading: false,
+    invertTruth: false,
+    metrics: null,
+    openTruth: async (file) => {
+      if (get().truthLoading || !get().image) return;
+      await send(file, get().invertTruth);
+    },
+    setInvertTruth: async (on) => {
+      const before = get().invertTruth;
+      set({ invertTruth: on });
+      const gt = get().groundTruth;
+      if (!gt || gt.invert === on || get().truthLoading) return;
+      if (!(await send(gt.file, on))) set({ invertTruth: before });
+    },
+    clearTruth: async () => {
+      const gt = get().groundTruth;
+      if (!gt) return;
+      const errors = get().overlayMode === 'errors';
+      set({ groundTruth: null, metrics: null, ...(errors ? { overlayMode: 'mask' as const } : {}) });
+      if (errors) void get().refreshOverlay();
+      if (gt.generation !== deps.client.generation()) return; // that worker is gone, and its mask with it
+      try {
+        await deps.client.clearGroundTruth(gt.imageId);
+      } catch (e) {
+        get().showError(e);
+      }
+    },
+    syncTruth: async () => {
+      const { groundTruth: gt, image } = get();
+      if (!gt || !image || (gt.imageId === image.imageId && gt.generation === deps.client.generation())) return;
+      if (!(await send(gt.file, gt.invert))) set({ groundTruth: null, metrics: null });
+    },
+    refreshMetrics: async () => {
+      if (inFlight) {
+        again = true;
+        return;
+      }
+      inFlight = true;
+      try {
+        do {
+          again = false;
+          const { result, threshold, groundTruth } = get();
+          if (!result || !groundTruth || groundTruth.imageId !== result.imageId) return;
+          const metrics = await deps.client.metrics(result.runId, threshold);
+          if (get().result?.runId === result.runId && get().groundTruth === groundTruth) set({ metrics });
+        } while (again);
+      } catch (e) {
+        get().showError(e);
+      } finally {
+        inFlight = false;
+      }
+    },
+  };
+};
