@@ -7,6 +7,10 @@ import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
+import { ExportControls } from '../ui/Controls/ExportControls';
+import { ErrorLegend } from '../ui/Truth/ErrorLegend';
+import { MetricsPanel } from '../ui/Truth/MetricsPanel';
+import { TruthControls } from '../ui/Truth/TruthControls';
 import { Viewer } from '../ui/Viewer/Viewer';
 import { PwaStatus } from '../pwa/PwaStatus';
 
@@ -27,10 +31,14 @@ export function App() {
           <ModelControls />
           <RunControls />
           <ViewControls />
+          <TruthControls />
+          <ExportControls />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
           <InfoPanel />
+          <ErrorLegend />
+          <MetricsPanel />
         </aside>
       </main>
     </div>

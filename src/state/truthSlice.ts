@@ -41,7 +41,7 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     invertTruth: false,
     metrics: null,
     openTruth: async (file) => {
-      if (get().truthLoading || !get().image) return;
+      if (get().truthLoading) return;
       await send(file, get().invertTruth);
     },
     setInvertTruth: async (on) => {

@@ -1,13 +1,14 @@
 import { useStudio } from '../../state/studio';
 import type { OverlayMode } from '../../state/types';
 
-/** Overlay settings: show/hide, mask or contours, threshold (worker re-render), opacity (CSS only), export. */
+/** Overlay settings: show/hide, mask, contours or error map, threshold (worker re-render), opacity (CSS only), export. */
 export function ViewControls() {
   const threshold = useStudio((s) => s.threshold);
   const opacity = useStudio((s) => s.opacity);
   const showMask = useStudio((s) => s.showMask);
   const mode = useStudio((s) => s.overlayMode);
   const hasResult = useStudio((s) => !!s.result);
+  const hasTruth = useStudio((s) => !!s.groundTruth);
   const a = {
     setShowMask: useStudio((s) => s.setShowMask),
     setOverlayMode: useStudio((s) => s.setOverlayMode),
@@ -27,6 +28,7 @@ export function ViewControls() {
         <select value={mode} onChange={(e) => a.setOverlayMode(e.target.value as OverlayMode)}>
           <option value="mask">Mask</option>
           <option value="contours">Contours</option>
+          <option value="errors" disabled={!hasTruth}>{hasTruth ? 'Error map' : 'Error map (needs ground truth)'}</option>
         </select>
       </label>
       <label className="field">

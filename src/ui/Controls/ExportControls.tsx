@@ -1,0 +1,28 @@
+import { useStudio } from '../../state/studio';
+
+/** Downloads beyond the mask PNG: object labels, probabilities and (with ground truth) the metrics. */
+export function ExportControls() {
+  const hasResult = useStudio((s) => !!s.result);
+  const hasMetrics = useStudio((s) => !!s.result && !!s.groundTruth);
+  const downloadLabels = useStudio((s) => s.downloadLabels);
+  const downloadProb = useStudio((s) => s.downloadProb);
+  const downloadMetrics = useStudio((s) => s.downloadMetrics);
+  return (
+    <section className="panel">
+      <h2>Export</h2>
+      <div className="row">
+        <button type="button" onClick={() => void downloadLabels()} disabled={!hasResult} title="8-connected objects of the mask at the current threshold, 0 = background">
+          Labels (16-bit TIFF)
+        </button>
+        <button type="button" onClick={() => void downloadProb()} disabled={!hasResult} title="Foreground probability, 32-bit float">
+          Probabilities (float TIFF)
+        </button>
+      </div>
+      <div className="row">
+        <button type="button" onClick={() => void downloadMetrics('csv')} disabled={!hasMetrics}>Metrics (CSV)</button>
+        <button type="button" onClick={() => void downloadMetrics('json')} disabled={!hasMetrics}>Metrics (JSON)</button>
+      </div>
+      <p className="hint">Files are made here and saved from this page: nothing is uploaded.</p>
+    </section>
+  );
+}
