@@ -8,6 +8,14 @@ import { describe, expect, it } from 'vitest';
 import type { ModelCard } from '../models/manifest';
 import { runEval } from './eval';
 import { locateSet } from './manifestMetrics';
+import { parseArgs as parseSynthArgs, runSynth } from '../synth/cli';
+
+/** Synthetic sets are deterministic and regenerated rather than committed (training/synth_sets.json). */
+const synthSets = JSON.parse(readFileSync('training/synth_sets.json', 'utf8')) as Record<string, string[]>;
+function ensureSynthetic(label: string): void {
+  const dir = label.split(' ')[0];
+  if (synthSets[dir] && !existsSync(`${dir}/masks`)) runSynth(parseSynthArgs(synthSets[dir]));
+}
 
 const manifest = JSON.parse(readFileSync('public/models/models.json', 'utf8')) as { models: ModelCard[] };
 const measured = manifest.models.filter((c) => !c.fixture && c.metrics);
@@ -20,6 +28,7 @@ describe('manifest metrics are reproduced by npm run eval', () => {
 
   for (const card of measured) {
     const m = card.metrics!;
+    ensureSynthetic(m.set);
     const where = locateSet(m.set);
     const available = existsSync(where.dataDir) && (!where.split || existsSync(where.split.file));
     it.skipIf(!available)(`${card.id}: ${m.set} → IoU ${m.iou}, Dice ${m.dice} at ${m.threshold}`, async () => {

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Ship one finished run: choose weights on the training data, export ONNX + card, check ONNX vs PyTorch
+# (≤ 1e-4), and measure held-out IoU/Dice with the studio's own pipeline (npm run eval --write-manifest).
+#   bash training/ship_model.sh RUN_DIR ID "NAME" "DESCRIPTION" EVAL_ARGS...
+# e.g. bash training/ship_model.sh training/runs/em-unet em-unet "U-Net (skip), ISBI 2012 EM" "..." \
+#        --data ../shared/datasets/isbi2012_em --split ../shared/datasets/isbi2012_em/split.json --set test
+set -euo pipefail
+cd "$(dirname "$0")/.."
+run=$1 id=$2 name=$3 desc=$4; shift 4
+py=${PYTHON:-/usr/bin/python3}
+parity=$(mktemp -d)
+(cd training && $py select_weights.py --run "../$run")
+$py training/export_onnx.py --ckpt "$run/final.pt" --id "$id" --name "$name" --description "$desc" \
+  --out public/models/ --parity-dir "$parity" ${EXPORT_ARGS:-}
+npx tsx src/cli/verifyOnnx.ts "$parity/$id-parity.json"
+mkdir -p training/curves && cp "$run/curve.csv" "training/curves/$id.csv"
+npm run -s eval -- --model "$id" --write-manifest "$@"
