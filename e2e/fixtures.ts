@@ -16,7 +16,12 @@ export interface SampleFile {
 }
 
 export class StudioPage {
-  constructor(readonly page: Page) {}
+  /** Uncaught page errors and console errors, for failure messages. */
+  readonly problems: string[] = [];
+  constructor(readonly page: Page) {
+    page.on('pageerror', (e) => this.problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => m.type() === 'error' && this.problems.push(`console: ${m.text()}`));
+  }
 
   readonly alert = () => this.page.getByRole('alert');
   /** The run status line (the header also has a role="status": the PWA's "Ready offline"). */
@@ -28,8 +33,12 @@ export class StudioPage {
 
   async goto(query = '?fixtures=1') {
     await this.page.goto(`/${query}`);
-    await expect(this.page.getByRole('heading', { name: 'Segmentation Studio' })).toBeVisible();
-    await expect(this.page.getByLabel('Model')).not.toHaveValue('');
+    try {
+      await expect(this.page.getByRole('heading', { name: 'Segmentation Studio' })).toBeVisible();
+      await expect(this.page.getByLabel('Model')).not.toHaveValue('');
+    } catch (e) {
+      throw new Error(`the studio did not start (${this.problems.join(' | ') || 'no page errors'}): ${e instanceof Error ? e.message : e}`);
+    }
   }
 
   async open(file: SampleFile) {
