@@ -55,10 +55,12 @@ function fixtureCase(dir: string): Case {
 }
 
 const EM_DIR = join(dataRoot(), 'isbi2012_em');
+/** The EM model to check; SEGSTUDIO_EM_MODEL picks another card on the same data (e.g. em-unet-noskip). */
+const EM_MODEL = process.env.SEGSTUDIO_EM_MODEL ?? 'em-unet';
 const emCase = (): Case => {
   const imagePath = join(EM_DIR, 'images', '20.png'), maskPath = join(EM_DIR, 'masks', '20.png');
   return {
-    modelId: 'em-unet', imagePath, maskPath, width: 512, height: 512, isInstance: false, moveTo: 0.8,
+    modelId: EM_MODEL, imagePath, maskPath, width: 512, height: 512, isInstance: false, moveTo: 0.8,
     image: png('20.png', imagePath), mask: png('20_mask.png', maskPath),
   };
 };
@@ -200,10 +202,10 @@ test.describe('ground truth', () => {
     await expect(s.info('iou')).toHaveText(iou!);
   });
 
-  const hasEm = loadManifest().models.some((m) => m.id === 'em-unet');
+  const hasEm = loadManifest().models.some((m) => m.id === EM_MODEL);
   const hasData = existsSync(join(EM_DIR, 'images', '20.png')) && existsSync(join(EM_DIR, 'masks', '20.png'));
-  test('em-unet: ISBI 2012 image 20 + its mask → IoU/Dice equal the eval CLI', async ({ studioPage: s }) => {
-    test.skip(!hasEm, "no 'em-unet' in public/models/models.json yet");
+  test(`${EM_MODEL}: ISBI 2012 image 20 + its mask → IoU/Dice equal the eval CLI`, async ({ studioPage: s }) => {
+    test.skip(!hasEm, `no '${EM_MODEL}' in public/models/models.json yet`);
     test.skip(!hasData, `ISBI 2012 image/mask 20 not found under ${EM_DIR} (set SEGSTUDIO_DATA)`);
     test.setTimeout(900_000);
     await groundTruthFlow(s, emCase());
