@@ -1,13 +1,15 @@
 """Export a trained U-Net to ONNX (fp32, opset 17) and write its card in public/models/models.json.
 
   /usr/bin/python3 training/export_onnx.py --ckpt training/runs/em-unet/final.pt --id em-unet \
-      --name "U-Net, ISBI 2012 EM" --out public/models/ [--parity-dir DIR]
+      --name "U-Net, ISBI 2012 EM" --out public/models/ [--parity-dir DIR] [--parity-only]
 
 The graph has input "input" [N,1,H,W] and output "logits" [N,1,H,W] (N, H, W dynamic; H, W multiples of
-2**depth). The EMA weights of the checkpoint are exported. A parity fixture (a random input and the PyTorch
+2**depth). The weights final.pt ships (its "ema" entry) are exported. A parity fixture (a random input and the PyTorch
 output, raw little-endian float32 in one .bin, shapes in a .json sidecar) is written to --parity-dir (a temp
 dir by default) so `npx tsx src/cli/verifyOnnx.ts <json>` can check onnxruntime-node against PyTorch.
 The rest of the manifest is kept as it is; only the card with this id is replaced (or appended).
+--parity-only writes just the fixture for an already exported model (e.g. --parity-dir src/test/fixtures, where
+src/cli/verifyOnnx.test.ts checks every *-parity.json against the committed ONNX).
 """
 import argparse
 import hashlib
@@ -177,10 +179,20 @@ def main(argv=None):
     p.add_argument("--halo", type=int, default=32)
     p.add_argument("--blend", choices=["crop", "taper", "gaussian"], default="gaussian")
     p.add_argument("--parity-dir", type=Path, help="where to write <id>-parity.{bin,json} (default: a temp dir)")
+    p.add_argument("--parity-only", action="store_true",
+                   help="only write the parity fixture for the existing <out>/<id>.onnx (manifest untouched)")
     p.add_argument("--threads", type=int, default=1)
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     model, args, threshold, steps = load_checkpoint(a.ckpt)
+    if a.parity_only:
+        onnx_path = a.out / f"{a.id}.onnx"
+        if not onnx_path.exists():
+            p.error(f"{onnx_path} does not exist (export it first)")
+        js = write_parity(model, onnx_path, a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-")),
+                          f"{a.id}-parity")
+        print(f"parity fixture: {js}\n  check: npx tsx src/cli/verifyOnnx.ts {js}")
+        return
     onnx_path = export(model, a.out / f"{a.id}.onnx")
     parity_dir = a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-"))
     js = write_parity(model, onnx_path, parity_dir, f"{a.id}-parity")
