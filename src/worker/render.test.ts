@@ -23,6 +23,11 @@ describe('overlayRgba', () => {
     expect(v.rgba[(2 * 5 + 2) * 4 + 3]).toBe(0);
     expect(v.rgba[(1 * 5 + 1) * 4 + 3]).toBe(255);
   });
+  it('does not frame the image: the border is not a contour', () => {
+    const v = overlayRgba(new Float32Array(9).fill(1), 3, 3, 0.5, 'contours');
+    expect(v.foregroundPixels).toBe(9);
+    expect(Array.from({ length: 9 }, (_, i) => v.rgba[i * 4 + 3])).toEqual(new Array(9).fill(0));
+  });
   it('re-thresholds the same map', () => {
     expect(overlayRgba(prob, 4, 3, 0.95, 'mask').foregroundPixels).toBe(0);
     expect(overlayRgba(prob, 4, 3, 0.05, 'mask').foregroundPixels).toBe(12);

@@ -27,7 +27,8 @@ export function displayRgba(data: Float32Array, width: number, height: number): 
 /**
  * Overlay RGBA: opaque colour where drawn, transparent elsewhere (the UI sets the CSS opacity).
  * - mask: every pixel with prob ≥ threshold (the rule of tiling/threshold.ts);
- * - contours: foreground pixels with a 4-neighbour in the background or on the image border.
+ * - contours: foreground pixels with a 4-neighbour in the background. Outside the image counts as foreground,
+ *   so objects cut by the border stay open instead of framing the whole image.
  */
 export function overlayRgba(prob: Float32Array, width: number, height: number, threshold: number, mode: 'mask' | 'contours') {
   const rgba = new Uint8ClampedArray(width * height * 4);
@@ -39,8 +40,8 @@ export function overlayRgba(prob: Float32Array, width: number, height: number, t
       const i = y * width + x;
       if (!fg(i)) continue;
       foregroundPixels++;
-      const edge = mode === 'mask' || x === 0 || y === 0 || x === width - 1 || y === height - 1 ||
-        !fg(i - 1) || !fg(i + 1) || !fg(i - width) || !fg(i + width);
+      const edge = mode === 'mask' ||
+        (x > 0 && !fg(i - 1)) || (x < width - 1 && !fg(i + 1)) || (y > 0 && !fg(i - width)) || (y < height - 1 && !fg(i + width));
       if (!edge) continue;
       const o = i * 4;
       rgba[o] = r; rgba[o + 1] = g; rgba[o + 2] = b; rgba[o + 3] = 255;
