@@ -57,7 +57,7 @@ def sha256_of(path: Path) -> str:
 
 
 def write_parity(model: torch.nn.Module, onnx_path: Path, out_dir, stem: str, n: int = 2, hw: int = 64,
-                 seed: int = 0) -> Path:
+                 seed: int = 0, ckpt=None) -> Path:
     """Random input [n,1,hw,hw] and the PyTorch logits, as <stem>.bin (input then output) + <stem>.json."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -76,7 +76,9 @@ def write_parity(model: torch.nn.Module, onnx_path: Path, out_dir, stem: str, n:
     meta = {"model": model_ref, "bin": f"{stem}.bin", "dtype": "float32-le",
             "input": {"name": INPUT_NAME, "shape": list(xi.shape), "offset": 0},
             "output": {"name": OUTPUT_NAME, "shape": list(yo.shape), "offset": xi.nbytes},
-            "tolerance": 1e-4, "torch": torch.__version__}
+            "tolerance": 1e-4, "torch": torch.__version__, "onnxSha256": sha256_of(Path(onnx_path))}
+    if ckpt is not None:
+        meta["ckpt"] = str(ckpt)
     js = out_dir / f"{stem}.json"
     js.write_text(json.dumps(meta, indent=2) + "\n")
     return js
@@ -190,12 +192,12 @@ def main(argv=None):
         if not onnx_path.exists():
             p.error(f"{onnx_path} does not exist (export it first)")
         js = write_parity(model, onnx_path, a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-")),
-                          f"{a.id}-parity")
+                          f"{a.id}-parity", ckpt=a.ckpt)
         print(f"parity fixture: {js}\n  check: npx tsx src/cli/verifyOnnx.ts {js}")
         return
     onnx_path = export(model, a.out / f"{a.id}.onnx")
     parity_dir = a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-"))
-    js = write_parity(model, onnx_path, parity_dir, f"{a.id}-parity")
+    js = write_parity(model, onnx_path, parity_dir, f"{a.id}-parity", ckpt=a.ckpt)
     skip = "with" if model.skip else "without"
     desc = a.description or (f"U-Net {skip} skip connections (depth {model.depth}, base {model.base}, same padding, "
                              f"BatchNorm), trained on {training_info(args, steps)['data']}; {WEIGHTS.get(model.weights_kind, model.weights_kind)}; "

@@ -15,7 +15,8 @@ describe('ONNX export matches PyTorch (onnxruntime-node)', () => {
     it(`${f}: max |onnx − torch| ≤ 1e-4`, async () => {
       const r = await verifyParity(join(FIXTURES, f), { tol: 1e-4 });
       expect(r.values).toBeGreaterThan(0);
-      expect(r.maxAbsDiff).toBeLessThanOrEqual(1e-4);
+      // a mismatch on a re-shipped model names the fixture as stale and says how to regenerate it
+      expect(r.maxAbsDiff, r.stale).toBeLessThanOrEqual(1e-4);
     });
   }
 });

@@ -5,8 +5,9 @@
  *
  *   npx tsx src/cli/verifyOnnx.ts src/test/fixtures/tiny-unet-parity.json [--model FILE.onnx] [--tol 1e-4]
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSession, runRaw } from './nodeSession';
 
@@ -16,6 +17,9 @@ interface ParityMeta {
   input: { name: string; shape: number[]; offset: number };
   output: { name: string; shape: number[]; offset: number };
   tolerance?: number;
+  /** sha256 of the ONNX file the fixture was written for, and the checkpoint it came from. */
+  onnxSha256?: string;
+  ckpt?: string;
 }
 
 export interface ParityResult {
@@ -24,6 +28,8 @@ export interface ParityResult {
   values: number;
   tolerance: number;
   ok: boolean;
+  /** Set when the ONNX file is not the one the fixture was written for (re-shipped model, old fixture). */
+  stale?: string;
 }
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -41,6 +47,16 @@ export async function verifyParity(jsonPath: string, opts: { model?: string; tol
   const x = readF32(bin, meta.input.offset, count(meta.input.shape));
   const want = readF32(bin, meta.output.offset, count(meta.output.shape));
   const model = opts.model ?? (isAbsolute(meta.model) ? meta.model : join(REPO, meta.model));
+  let stale: string | undefined;
+  if (meta.onnxSha256 && !opts.model) {
+    const sha = createHash('sha256').update(readFileSync(model)).digest('hex');
+    if (sha !== meta.onnxSha256) {
+      const id = basename(jsonPath).replace(/-parity\.json$/, '');
+      stale = `${jsonPath} was written for another ${meta.model} (sha256 ${meta.onnxSha256.slice(0, 12)}…, now ${sha.slice(0, 12)}…): ` +
+        `re-run /usr/bin/python3 training/export_onnx.py --ckpt ${meta.ckpt ?? 'training/runs/<run>/final.pt'} --id ${id} --name - ` +
+        `--parity-only --parity-dir ${dirname(jsonPath)} with the checkpoint that was shipped`;
+    }
+  }
   const session = await createSession(model, { threads: 1 });
   try {
     const got = await runRaw(session, x, meta.input.shape, meta.input.name, meta.output.name);
@@ -51,7 +67,7 @@ export async function verifyParity(jsonPath: string, opts: { model?: string; tol
       if (!(d <= maxAbsDiff)) maxAbsDiff = Number.isNaN(d) ? Infinity : d;
     }
     const tolerance = opts.tol ?? meta.tolerance ?? 1e-4;
-    return { model, maxAbsDiff, values: want.length, tolerance, ok: maxAbsDiff <= tolerance };
+    return { model, maxAbsDiff, values: want.length, tolerance, ok: maxAbsDiff <= tolerance, stale };
   } finally {
     await session.release();
   }
@@ -74,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
   for (const f of files) {
     const r = await verifyParity(f, { model, tol });
     console.log(`${r.ok ? 'OK  ' : 'FAIL'} ${r.model}: max |onnx − torch| = ${r.maxAbsDiff.toExponential(3)} over ${r.values} values (tol ${r.tolerance})`);
+    if (r.stale) console.log(`     stale fixture: ${r.stale}`);
     if (!r.ok) failed++;
   }
   return failed ? 1 : 0;
