@@ -49,11 +49,7 @@ def export(model: torch.nn.Module, path, opset: int = 17, example_hw: int = 0) -
 
 
 def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def write_parity(model: torch.nn.Module, onnx_path: Path, out_dir, stem: str, n: int = 2, hw: int = 64,
@@ -66,8 +62,7 @@ def write_parity(model: torch.nn.Module, onnx_path: Path, out_dir, stem: str, n:
     model.eval()
     with torch.no_grad():
         y = model(x)
-    xi = x.numpy().astype("<f4")
-    yo = y.numpy().astype("<f4")
+    xi, yo = x.numpy().astype("<f4"), y.numpy().astype("<f4")
     (out_dir / f"{stem}.bin").write_bytes(xi.tobytes() + yo.tobytes())
     try:
         model_ref = str(Path(onnx_path).resolve().relative_to(REPO))
@@ -77,15 +72,10 @@ def write_parity(model: torch.nn.Module, onnx_path: Path, out_dir, stem: str, n:
             "input": {"name": INPUT_NAME, "shape": list(xi.shape), "offset": 0},
             "output": {"name": OUTPUT_NAME, "shape": list(yo.shape), "offset": xi.nbytes},
             "tolerance": 1e-4, "torch": torch.__version__, "onnxSha256": sha256_of(Path(onnx_path))}
-    if ckpt is not None:
-        meta["ckpt"] = str(ckpt)
+    meta.update({"ckpt": str(ckpt)} if ckpt is not None else {})
     js = out_dir / f"{stem}.json"
     js.write_text(json.dumps(meta, indent=2) + "\n")
     return js
-
-
-def param_count(model: torch.nn.Module) -> int:
-    return int(sum(p.numel() for p in model.parameters()))
 
 
 def make_card(model: UNet, onnx_path: Path, *, id: str, name: str, description: str, tile: int, halo: int,
@@ -95,7 +85,8 @@ def make_card(model: UNet, onnx_path: Path, *, id: str, name: str, description: 
         "id": id, "name": name, "file": onnx_path.name, "sha256": sha256_of(onnx_path),
         "bytes": onnx_path.stat().st_size, "description": description,
         "architecture": {"kind": "unet", "depth": model.depth, "base": model.base, "skip": bool(model.skip),
-                         "padding": "same", "outputCrop": 0, "params": param_count(model)},
+                         "padding": "same", "outputCrop": 0,
+                         "params": int(sum(p.numel() for p in model.parameters()))},
         "input": {"channels": 1, "tileMultiple": 2 ** model.depth, "normalization": dict(NORMALIZATION),
                   "name": INPUT_NAME},
         "output": {"kind": "sigmoid-logit", "name": OUTPUT_NAME},
@@ -145,8 +136,6 @@ def load_checkpoint(ckpt: Path):
 
 AUGMENTATION = ("elastic deformation (3x3 grid, sigma 10 px), rotation/scale, flips, 90-degree rotations, "
                 "brightness/contrast/gamma jitter")
-
-
 WEIGHTS = {"ema": "EMA weights", "model": "final raw weights",
            "ema+bn": "EMA weights with BatchNorm statistics re-estimated on training crops"}
 
@@ -187,28 +176,24 @@ def main(argv=None):
     a = p.parse_args(argv)
     torch.set_num_threads(a.threads)
     model, args, threshold, steps = load_checkpoint(a.ckpt)
-    if a.parity_only:
-        onnx_path = a.out / f"{a.id}.onnx"
-        if not onnx_path.exists():
-            p.error(f"{onnx_path} does not exist (export it first)")
-        js = write_parity(model, onnx_path, a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-")),
-                          f"{a.id}-parity", ckpt=a.ckpt)
-        print(f"parity fixture: {js}\n  check: npx tsx src/cli/verifyOnnx.ts {js}")
-        return
-    onnx_path = export(model, a.out / f"{a.id}.onnx")
+    onnx_path = a.out / f"{a.id}.onnx"
+    if a.parity_only and not onnx_path.exists():
+        p.error(f"{onnx_path} does not exist (export it first)")
+    if not a.parity_only:
+        export(model, onnx_path)
+        skip = "with" if model.skip else "without"
+        desc = a.description or (
+            f"U-Net {skip} skip connections (depth {model.depth}, base {model.base}, same padding, BatchNorm), trained "
+            f"on {training_info(args, steps)['data']}; {WEIGHTS.get(model.weights_kind, model.weights_kind)}; "
+            f"threshold chosen on the training slices.")
+        card = make_card(model, onnx_path, id=a.id, name=a.name, description=desc, tile=a.tile, halo=a.halo,
+                         blend=a.blend, threshold=threshold, training=training_info(args, steps))
+        update_manifest(a.manifest or a.out / "models.json", card)
+        print(f"wrote {onnx_path} ({card['bytes']} bytes, {card['architecture']['params']} params, "
+              f"sha256 {card['sha256'][:12]}...)")
     parity_dir = a.parity_dir or Path(tempfile.mkdtemp(prefix=f"{a.id}-parity-"))
     js = write_parity(model, onnx_path, parity_dir, f"{a.id}-parity", ckpt=a.ckpt)
-    skip = "with" if model.skip else "without"
-    desc = a.description or (f"U-Net {skip} skip connections (depth {model.depth}, base {model.base}, same padding, "
-                             f"BatchNorm), trained on {training_info(args, steps)['data']}; {WEIGHTS.get(model.weights_kind, model.weights_kind)}; "
-                             f"threshold chosen on the training slices.")
-    card = make_card(model, onnx_path, id=a.id, name=a.name, description=desc, tile=a.tile, halo=a.halo,
-                     blend=a.blend, threshold=threshold, training=training_info(args, steps))
-    update_manifest(a.manifest or a.out / "models.json", card)
-    print(f"wrote {onnx_path} ({card['bytes']} bytes, {card['architecture']['params']} params, "
-          f"sha256 {card['sha256'][:12]}...)")
     print(f"parity fixture: {js}\n  check: npx tsx src/cli/verifyOnnx.ts {js}")
-
 
 if __name__ == "__main__":
     main()
