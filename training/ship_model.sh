@@ -8,10 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 run=$1 id=$2 name=$3 desc=$4; shift 4
 py=${PYTHON:-/usr/bin/python3}
-parity=$(mktemp -d)
-(cd training && $py select_weights.py --run "../$run")
+parity=src/test/fixtures  # committed: src/cli/verifyOnnx.test.ts re-checks the shipped ONNX against it
+(cd training && $py select_weights.py --run "../${run#training/}")
 $py training/export_onnx.py --ckpt "$run/final.pt" --id "$id" --name "$name" --description "$desc" \
   --out public/models/ --parity-dir "$parity" ${EXPORT_ARGS:-}
 npx tsx src/cli/verifyOnnx.ts "$parity/$id-parity.json"
-mkdir -p training/curves && cp "$run/curve.csv" "training/curves/$id.csv"
 npm run -s eval -- --model "$id" --write-manifest "$@"
