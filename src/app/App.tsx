@@ -8,6 +8,8 @@ import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { ComparePanel } from '../ui/Compare/ComparePanel';
+import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
 import { TruthControls } from '../ui/Truth/TruthControls';
@@ -33,6 +35,7 @@ export function App() {
           <ViewControls />
           <TruthControls />
           <ExportControls />
+          <ComparePanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
@@ -41,6 +44,7 @@ export function App() {
           <MetricsPanel />
         </aside>
       </main>
+      <CompareView />
     </div>
   );
 }

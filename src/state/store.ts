@@ -3,6 +3,7 @@
  * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
  */
 import { createStore } from 'zustand/vanilla';
+import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
@@ -21,6 +22,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewSlice(deps)(...a),
     ...createTruthSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
+    ...createCompareSlice(deps)(...a),
   }));
 }
 

@@ -6,7 +6,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import type { BackendChoice, BackendInfo, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
+import type { BackendChoice, BackendInfo, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
@@ -96,7 +96,28 @@ export interface ExportSlice {
   downloadMetrics: (kind: 'csv' | 'json') => Promise<void>;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice;
+/** Compare mode: model A and model B run one after the other on the open image; both runs stay in the worker. */
+export interface CompareSlice {
+  compareOpen: boolean;
+  /** Model ids of A and B. */
+  compareModels: [string, string];
+  compareStatus: 'idle' | 'running' | 'done' | 'failed';
+  /** Which model (0 = A, 1 = B) is running, and how far. */
+  compareProgress: { slot: 0 | 1; progress: Progress } | null;
+  compareRuns: [RunSummary | null, RunSummary | null];
+  /** Mask overlays of the two runs at the shared threshold. */
+  compareOverlays: [OverlayView | null, OverlayView | null];
+  /** Metrics of each run against the ground truth (when loaded) at the shared threshold. */
+  compareMetrics: [MetricsView | null, MetricsView | null];
+  compareDiff: DiffView | null;
+  setCompareOpen: (open: boolean) => void;
+  setCompareModels: (a: string, b: string) => void;
+  runComparison: () => Promise<void>;
+  /** Re-render overlays, difference and metrics from the kept runs at the current threshold (no new run). */
+  refreshCompare: () => Promise<void>;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -15,6 +15,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { Confusion } from '../metrics/confusion';
+import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
 
@@ -104,6 +105,15 @@ export interface TruthInfo {
   foregroundPixels: number;
 }
 
+/** Where two runs of the same image disagree at a threshold (metrics/diffMap.ts DIFF_COLORS). */
+export interface DiffView {
+  width: number;
+  height: number;
+  /** RGBA; transparent where neither run calls foreground. */
+  rgba: Uint8ClampedArray;
+  counts: DiffCounts;
+}
+
 export type { MetricsView };
 
 export interface SegmentWorkerApi {
@@ -118,6 +128,8 @@ export interface SegmentWorkerApi {
   segment(imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<RunSummary>;
   cancel(runId?: string): Promise<void>;
   renderOverlay(req: OverlayRequest): Promise<OverlayView>;
+  /** Difference map of two runs of the same image (compare mode): only A, only B, both foreground. */
+  renderDiff(runA: string, runB: string, threshold: number): Promise<DiffView>;
   /** 8-bit PNG of the thresholded mask (0/255). */
   exportMaskPng(runId: string, threshold: number): Promise<Uint8Array>;
   /**

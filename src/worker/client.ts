@@ -59,6 +59,7 @@ export const workerClient = {
     call((w) => w.segment(imageId, options, proxy(onProgress))),
   cancel: (runId?: string) => call((w) => w.cancel(runId)),
   renderOverlay: (req: OverlayRequest) => call((w) => w.renderOverlay(req)),
+  renderDiff: (runA: string, runB: string, threshold: number) => call((w) => w.renderDiff(runA, runB, threshold)),
   exportMaskPng: (runId: string, threshold: number) => call((w) => w.exportMaskPng(runId, threshold)),
   setGroundTruth: (imageId: string, bytes: ArrayBuffer, name: string, invert: boolean) =>
     call((w) => w.setGroundTruth(imageId, transfer(bytes, [bytes]), name, invert)),

@@ -8,6 +8,8 @@ import { toErrorInfo } from '../errors';
 import { decodeImage } from '../io/decode';
 import { encodeGrayPng } from '../io/encodePng';
 import type { Raster } from '../io/types';
+import { diffMapRgba } from '../metrics/diffMap';
+import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
 import type { ImageView, OverlayView, Progress, SegmentWorkerApi } from './api';
 import { generateExample, listExamples } from './examples';
@@ -72,6 +74,12 @@ const impl = {
       ? errorOverlay(run, req.threshold)
       : overlayRgba(run.prob, run.width, run.height, req.threshold, req.mode);
     return transfer(view, [view.rgba.buffer]);
+  }),
+  renderDiff: (runA, runB, threshold) => plain(async () => {
+    const a = runs.get(runA), b = runs.get(runB);
+    if (a.width !== b.width || a.height !== b.height) throw new StudioError('size-mismatch', `Runs ${runA} and ${runB} are of different sizes.`);
+    const { rgba, counts } = diffMapRgba(a.prob, b.prob, threshold, a.width, a.height);
+    return transfer({ width: a.width, height: a.height, rgba, counts }, [rgba.buffer]);
   }),
   exportMaskPng: (runId, threshold) => plain(async () => {
     const run = runs.get(runId);
