@@ -3,6 +3,7 @@ import { StudioError, toErrorInfo } from '../errors';
 import type { RunSummary } from '../worker/api';
 import { ensureImageInWorker } from './imageSlice';
 import type { CompareSlice, Studio, StudioDeps } from './types';
+import { latestWins } from './latestWins';
 
 /**
  * Compare mode. "Run comparison" segments the open image with model A, then model B (the worker runs one at a
@@ -10,8 +11,6 @@ import type { CompareSlice, Studio, StudioDeps } from './types';
  * worker at the shared threshold without running the networks again (coalesced like the main overlay).
  */
 export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [], CompareSlice> => (set, get) => {
-  let inFlight = false;
-  let again = false;
   const empty = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff'> =>
     ({ compareRuns: [null, null], compareOverlays: [null, null], compareMetrics: [null, null], compareDiff: null });
   return {
@@ -47,33 +46,19 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
         get().showError(toErrorInfo(e));
       }
     },
-    refreshCompare: async () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const { compareRuns: [ra, rb], threshold, groundTruth } = get();
-          if (!ra || !rb) return;
-          const withTruth = !!groundTruth && groundTruth.imageId === ra.imageId;
-          const [oa, ob, diff, ma, mb] = await Promise.all([
-            deps.client.renderOverlay({ runId: ra.runId, threshold, mode: 'mask' }),
-            deps.client.renderOverlay({ runId: rb.runId, threshold, mode: 'mask' }),
-            deps.client.renderDiff(ra.runId, rb.runId, threshold),
-            withTruth ? deps.client.metrics(ra.runId, threshold) : null,
-            withTruth ? deps.client.metrics(rb.runId, threshold) : null,
-          ]);
-          if (get().compareRuns[0] !== ra) return;
-          set({ compareOverlays: [oa, ob], compareDiff: diff, compareMetrics: [ma, mb] });
-        } while (again);
-      } catch (e) {
-        get().showError(e);
-      } finally {
-        inFlight = false;
-      }
-    },
+    refreshCompare: latestWins(async () => {
+      const { compareRuns: [ra, rb], threshold, groundTruth } = get();
+      if (!ra || !rb) return;
+      const withTruth = !!groundTruth && groundTruth.imageId === ra.imageId;
+      const [oa, ob, diff, ma, mb] = await Promise.all([
+        deps.client.renderOverlay({ runId: ra.runId, threshold, mode: 'mask' }),
+        deps.client.renderOverlay({ runId: rb.runId, threshold, mode: 'mask' }),
+        deps.client.renderDiff(ra.runId, rb.runId, threshold),
+        withTruth ? deps.client.metrics(ra.runId, threshold) : null,
+        withTruth ? deps.client.metrics(rb.runId, threshold) : null,
+      ]);
+      if (get().compareRuns[0] !== ra) return;
+      set({ compareOverlays: [oa, ob], compareDiff: diff, compareMetrics: [ma, mb] });
+    }, (e) => get().showError(e)),
   };
 };

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { StudioError } from '../errors';
 import { ensureImageInWorker } from './imageSlice';
 import type { GroundTruth, Studio, StudioDeps, TruthSlice } from './types';
+import { latestWins } from './latestWins';
 
 /**
  * Ground truth and metrics. The mask is decoded and held in the worker; metrics follow the threshold slider
@@ -11,8 +12,6 @@ import type { GroundTruth, Studio, StudioDeps, TruthSlice } from './types';
  * image) changes nothing: image, result, previous mask and metrics stay.
  */
 export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [], TruthSlice> => (set, get) => {
-  let inFlight = false;
-  let again = false;
 
   /** Send `file` as the open image's mask; returns false (and shows why) when it was refused. */
   const send = async (file: File, invert: boolean): Promise<boolean> => {
@@ -69,25 +68,11 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       if (!gt || !image || (gt.imageId === image.imageId && gt.generation === deps.client.generation())) return;
       if (!(await send(gt.file, gt.invert))) set({ groundTruth: null, metrics: null });
     },
-    refreshMetrics: async () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const { result, threshold, groundTruth } = get();
-          if (!result || !groundTruth || groundTruth.imageId !== result.imageId) return;
-          const metrics = await deps.client.metrics(result.runId, threshold);
-          if (get().result?.runId === result.runId && get().groundTruth === groundTruth) set({ metrics });
-        } while (again);
-      } catch (e) {
-        get().showError(e);
-      } finally {
-        inFlight = false;
-      }
-    },
+    refreshMetrics: latestWins(async () => {
+      const { result, threshold, groundTruth } = get();
+      if (!result || !groundTruth || groundTruth.imageId !== result.imageId) return;
+      const metrics = await deps.client.metrics(result.runId, threshold);
+      if (get().result?.runId === result.runId && get().groundTruth === groundTruth) set({ metrics });
+    }, (e) => get().showError(e)),
   };
 };

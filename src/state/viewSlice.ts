@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { toErrorInfo } from '../errors';
 import type { Studio, StudioDeps, ViewSlice } from './types';
+import { latestWins } from './latestWins';
 
 /** "cells.tif" → "cells_mask.png" */
 export const maskFileName = (imageName: string): string => `${imageName.replace(/\.[^./\\]+$/, '') || 'image'}_mask.png`;
@@ -10,8 +11,6 @@ export const maskFileName = (imageName: string): string => `${imageName.replace(
  * (never re-running the network); requests are coalesced so a dragged slider keeps at most one in flight.
  */
 export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ViewSlice> => (set, get) => {
-  let inFlight = false;
-  let again = false;
   return {
     threshold: 0.5,
     opacity: 0.6,
@@ -31,26 +30,12 @@ export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
       set({ overlayMode });
       void get().refreshOverlay();
     },
-    refreshOverlay: async () => {
-      if (inFlight) {
-        again = true;
-        return;
-      }
-      inFlight = true;
-      try {
-        do {
-          again = false;
-          const { result, threshold, overlayMode } = get();
-          if (!result) return;
-          const overlay = await deps.client.renderOverlay({ runId: result.runId, threshold, mode: overlayMode });
-          if (get().result?.runId === result.runId) set({ overlay });
-        } while (again);
-      } catch (e) {
-        get().showError(e);
-      } finally {
-        inFlight = false;
-      }
-    },
+    refreshOverlay: latestWins(async () => {
+      const { result, threshold, overlayMode } = get();
+      if (!result) return;
+      const overlay = await deps.client.renderOverlay({ runId: result.runId, threshold, mode: overlayMode });
+      if (get().result?.runId === result.runId) set({ overlay });
+    }, (e) => get().showError(e)),
     downloadMask: async () => {
       const { result, threshold, image } = get();
       if (!result) return;
