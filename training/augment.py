@@ -27,6 +27,14 @@ def random_crops(imgs, masks, n: int, size: int, gen: torch.Generator, margin: i
     return torch.stack(xs), torch.stack(ys)
 
 
+def exact_augment(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Generator):
+    """Light augmentation without resampling: centre crop, 90° rotations, flips, intensity jitter.
+    Every pixel stays an original pixel, so training inputs are as sharp as the images seen at inference."""
+    m = (x.shape[-1] - size) // 2
+    xa, ya = x[..., m:m + size, m:m + size].clone(), y[..., m:m + size, m:m + size].clone()
+    return _flips_and_intensity(xa, ya, gen, 1.0)
+
+
 def augment_batch(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Generator, elastic_sigma: float = 10.0,
                   mild: bool = False):
     """x, y: (B,1,S,S) with S = size + 2·margin. Returns (B,1,size,size) augmented image and binary mask.
@@ -47,17 +55,21 @@ def augment_batch(x: torch.Tensor, y: torch.Tensor, size: int, gen: torch.Genera
     xa = F.grid_sample(x, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
     ya = F.grid_sample(y, grid, mode="bilinear", padding_mode="reflection", align_corners=False)
     ya = (ya > 0.5).float()
+    return _flips_and_intensity(xa, ya, gen, 0.5 if mild else 1.0)
+
+
+def _flips_and_intensity(xa: torch.Tensor, ya: torch.Tensor, gen: torch.Generator, k: float):
+    b = xa.shape[0]
     # flips and 90° rotations (exact)
     for i in range(b):
-        k = int(torch.randint(4, (1,), generator=gen))
-        if k:
-            xa[i] = torch.rot90(xa[i], k, (1, 2))
-            ya[i] = torch.rot90(ya[i], k, (1, 2))
+        r = int(torch.randint(4, (1,), generator=gen))
+        if r:
+            xa[i] = torch.rot90(xa[i], r, (1, 2))
+            ya[i] = torch.rot90(ya[i], r, (1, 2))
         if bool(torch.rand(1, generator=gen) < 0.5):
             xa[i] = torch.flip(xa[i], (2,))
             ya[i] = torch.flip(ya[i], (2,))
     # intensity: contrast, brightness, gamma (on the 0–1 normalised scale)
-    k = 0.5 if mild else 1.0
     c = 1 + k * 0.5 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5)
     br = k * 0.15 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2
     g = torch.exp(k * 0.3 * (torch.rand(b, 1, 1, 1, generator=gen) - 0.5) * 2)

@@ -19,7 +19,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from augment import augment_batch, random_crops
+from augment import augment_batch, exact_augment, random_crops
 from data import load_ctc, load_em
 from unet import UNet
 
@@ -43,7 +43,10 @@ def parse_args(argv=None):
     p.add_argument("--eval-every", type=int, default=250)
     p.add_argument("--ckpt-minutes", type=float, default=3.0)
     p.add_argument("--init", type=Path, help="start from the raw weights of another run's checkpoint.pt (fine-tuning stage)")
-    p.add_argument("--aug", choices=["full", "mild"], default="full", help="mild: smaller rotations/scale/elastic for fine-tuning")
+    p.add_argument("--aug", choices=["full", "mild", "exact"], default="full",
+                   help="mild: smaller rotations/scale/elastic for fine-tuning; exact: no resampling (rot90/flips/intensity)")
+    p.add_argument("--loss", choices=["bce_dice", "bce_lovasz"], default="bce_dice",
+                   help="bce_lovasz: BCE + Lovasz hinge (a convex surrogate of the per-image Jaccard loss)")
     p.add_argument("--out", type=Path, required=True)
     return p.parse_args(argv)
 
@@ -63,6 +66,31 @@ def soft_dice_loss(logits, target, eps=1.0):
     p = torch.sigmoid(logits)
     inter = (p * target).sum((1, 2, 3))
     return (1 - (2 * inter + eps) / (p.sum((1, 2, 3)) + target.sum((1, 2, 3)) + eps)).mean()
+
+
+def lovasz_grad(gt_sorted: torch.Tensor) -> torch.Tensor:
+    """Gradient of the Lovasz extension of the Jaccard loss w.r.t. sorted errors (Berman et al. 2018)."""
+    gts = gt_sorted.sum()
+    inter = gts - gt_sorted.cumsum(0)
+    union = gts + (1 - gt_sorted).cumsum(0)
+    jac = 1.0 - inter / union
+    jac[1:] = jac[1:] - jac[:-1]
+    return jac
+
+
+def lovasz_hinge(logits: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
+    """Per-image binary Lovasz hinge on logits, averaged over the batch."""
+    losses = []
+    for lg, t in zip(logits.flatten(1), target.flatten(1)):
+        errors = 1.0 - lg * (2 * t - 1)
+        err_sorted, perm = torch.sort(errors, descending=True)
+        losses.append(torch.dot(F.relu(err_sorted), lovasz_grad(t[perm])))
+    return torch.stack(losses).mean()
+
+
+def seg_loss(logits, y, kind: str):
+    bce = F.binary_cross_entropy_with_logits(logits, y)
+    return bce + (lovasz_hinge(logits, y) if kind == "bce_lovasz" else soft_dice_loss(logits, y))
 
 
 @torch.no_grad()
@@ -141,9 +169,12 @@ def main(argv=None):
     while step < a.steps:
         model.train()
         x, y = random_crops(imgs, masks, a.batch, a.tile, gen)
-        x, y = augment_batch(x, y, a.tile, gen, mild=a.aug == "mild")
+        if a.aug == "exact":
+            x, y = exact_augment(x, y, a.tile, gen)
+        else:
+            x, y = augment_batch(x, y, a.tile, gen, mild=a.aug == "mild")
         logits = model(x)
-        loss = F.binary_cross_entropy_with_logits(logits, y) + soft_dice_loss(logits, y)
+        loss = seg_loss(logits, y, a.loss)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step(); sched.step(); ema.update(model)
