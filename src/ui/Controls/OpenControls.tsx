@@ -1,9 +1,9 @@
 import { useStudio } from '../../state/studio';
+import { FileButton } from '../common/FileButton';
 import { ExampleMenu } from './ExampleMenu';
 
 /**
- * "Open image": a styled <label> for a visually hidden file input, so the input itself keeps the focus,
- * the keyboard and the accessible name (the viewer also accepts drops). Beside it, the "Open example" menu.
+ * "Open image" (the viewer also accepts drops) and, beside it, the "Open example" menu.
  */
 export function OpenControls() {
   const openFile = useStudio((s) => s.openFile);
@@ -12,20 +12,8 @@ export function OpenControls() {
     <section className="panel">
       <h2>Image</h2>
       <div className="row">
-        <label className={`button file-button${loading ? ' disabled' : ''}`}>
-          Open image
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".tif,.tiff,.png,.jpg,.jpeg,image/*"
-            disabled={loading}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = ''; // choosing the same file again still fires change
-              if (f) void openFile(f);
-            }}
-          />
-        </label>
+        <FileButton label="Open image" accept=".tif,.tiff,.png,.jpg,.jpeg,image/*" disabled={loading}
+          onFile={(f) => void openFile(f)} />
         <ExampleMenu />
       </div>
       <p className="hint">TIFF (8/16/32-bit), PNG or JPEG — or drop a file on the viewer.</p>

@@ -1,6 +1,7 @@
 import { useCallback } from 'react';
 import { useFileDrop } from '../../hooks/useFileDrop';
 import { useStudio } from '../../state/studio';
+import { FileButton } from '../common/FileButton';
 import type { GroundTruth } from '../../state/types';
 
 /** "gt.png: 512 × 512, binary, 38 objects (connected components), 120 331 foreground px" */
@@ -10,8 +11,7 @@ export function truthSummary(gt: GroundTruth): string {
 }
 
 /**
- * The ground-truth mask of the open image: "Open ground truth" (a styled label over a hidden file input, as
- * "Open image"), a drop zone (the panel itself), the "Invert mask" switch and "Clear".
+ * The ground-truth mask of the open image: "Open ground truth" (a FileButton, as "Open image"), a drop zone (the panel itself), the "Invert mask" switch and "Clear".
  */
 export function TruthControls() {
   const gt = useStudio((s) => s.groundTruth);
@@ -27,20 +27,8 @@ export function TruthControls() {
     <section className={`panel drop-panel${dragging ? ' dragging' : ''}`} aria-label="Ground truth" {...handlers}>
       <h2>Ground truth</h2>
       <div className="row">
-        <label className={`button file-button${disabled ? ' disabled' : ''}`}>
-          Open ground truth
-          <input
-            type="file"
-            className="visually-hidden"
-            accept=".tif,.tiff,.png,image/png,image/tiff"
-            disabled={disabled}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              e.target.value = '';
-              if (f) void openTruth(f);
-            }}
-          />
-        </label>
+        <FileButton label="Open ground truth" accept=".tif,.tiff,.png,image/png,image/tiff" disabled={disabled}
+          onFile={(f) => void openTruth(f)} />
         {gt && (
           <button type="button" onClick={() => void clearTruth()} disabled={loading}>
             Clear
