@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
+import type { Viewport } from '../viewer/viewport';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -117,7 +118,14 @@ export interface CompareSlice {
   refreshCompare: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice;
+/** Shared zoom/pan of every viewer pane (viewportSlice.ts); a viewport belongs to one image. */
+export interface ViewportSlice {
+  /** Null: fit (each pane fits the image to its own size). */
+  viewport: (Viewport & { imageId: string }) | null;
+  setViewport: (v: (Viewport & { imageId: string }) | null) => void;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

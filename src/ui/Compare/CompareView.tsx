@@ -15,6 +15,7 @@ export function CompareView() {
   const diff = useStudio((s) => s.compareDiff);
   const models = useStudio((s) => s.models);
   const opacity = useStudio((s) => s.opacity);
+  const showMask = useStudio((s) => s.showMask);
   const threshold = useStudio((s) => s.threshold);
   const groundTruth = useStudio((s) => s.groundTruth);
   const refresh = useStudio((s) => s.refreshCompare);
@@ -29,7 +30,7 @@ export function CompareView() {
       <div className="compare-grid">
         {([['Pane A', ra, overlays[0]], ['Pane B', rb, overlays[1]]] as const).map(([label, r, o]) => (
           <ComparePane key={label} label={label} title={`${label.slice(-1)}: ${name(r.modelId)}`} detail={detail(r)}
-            image={image} overlay={o} foreground={o?.foregroundPixels} opacity={opacity} />
+            image={image} overlay={o} opacity={showMask ? opacity : 0} />
         ))}
         <ComparePane label="Difference" title="Difference A / B" detail="where the masks disagree" image={image} overlay={diff} opacity={0.85}>
           {diff && (
