@@ -27,6 +27,9 @@ export interface OtsuResult {
 
 export const DEFAULT_OTSU: OtsuOptions = { polarity: 'bright', minArea: 64 };
 
+/** The `modelId` of a baseline run (worker/baseline.ts): no model card has it. */
+export const BASELINE_MODEL_ID = 'baseline-otsu';
+
 export function otsuSegment(img: { data: ArrayLike<number>; width: number; height: number }, opts: OtsuOptions = DEFAULT_OTSU): OtsuResult {
   const t = otsuThreshold(img.data);
   const raw = new Uint8Array(img.width * img.height);

@@ -12,6 +12,7 @@ import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
 import type { ImageView, OverlayView, Progress, SegmentWorkerApi } from './api';
+import { runBaseline } from './baseline';
 import { generateExample, listExamples } from './examples';
 import { images, nextId, runs } from './held';
 import { loadManifest } from './models';
@@ -98,6 +99,11 @@ const impl = {
   exportProbTiff: (runId) => plain(async () => {
     const tif = probTiff(runs.get(runId));
     return transfer(tif, [tif.buffer]);
+  }),
+  baselineOtsu: (imageId, options) => plain(async () => {
+    const { summary, run } = runBaseline(images.get(imageId), nextId('run'), options);
+    runs.put(run.id, run);
+    return summary;
   }),
 } satisfies SegmentWorkerApi;
 
