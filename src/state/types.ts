@@ -6,7 +6,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import type { BackendChoice, BackendInfo, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
+import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 
@@ -111,7 +111,15 @@ export interface CompareSlice {
   /** Metrics of each run against the ground truth (when loaded) at the shared threshold. */
   compareMetrics: [MetricsView | null, MetricsView | null];
   compareDiff: DiffView | null;
+  /** Also run the classical baseline (Otsu + small-object removal) and show it as a third pane. */
+  compareBaseline: boolean;
+  compareBaselineOptions: BaselineOptions;
+  compareBaselineRun: BaselineSummary | null;
+  compareBaselineOverlay: OverlayView | null;
+  compareBaselineMetrics: MetricsView | null;
   setCompareOpen: (open: boolean) => void;
+  /** Turning it on after a comparison runs the baseline on the compared image at once (it takes milliseconds). */
+  setCompareBaseline: (on: boolean, options?: Partial<BaselineOptions>) => Promise<void>;
   setCompareModels: (a: string, b: string) => void;
   runComparison: () => Promise<void>;
   /** Re-render overlays, difference and metrics from the kept runs at the current threshold (no new run). */
