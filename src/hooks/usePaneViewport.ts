@@ -62,12 +62,13 @@ export function usePaneViewport(ref: RefObject<HTMLElement | null>, imageId: str
     };
   }, [ref]);
 
-  const centre = (factor: number) => store(zoomAbout(vp, factor, view.width / 2, view.height / 2, image, view));
+  const laidOut = view.width > 0 && view.height > 0 && vp.scale > 0; // before layout there is nothing to zoom
+  const centre = (factor: number) => laidOut && store(zoomAbout(vp, factor, view.width / 2, view.height / 2, image, view));
   return {
     vp,
     zoomIn: () => centre(ZOOM_STEP),
     zoomOut: () => centre(1 / ZOOM_STEP),
     fit: () => setViewport(null),
-    oneToOne: () => store(oneToOne(vp, image, view)),
+    oneToOne: () => laidOut && store(oneToOne(vp, image, view)),
   };
 }
