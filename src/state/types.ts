@@ -1,7 +1,8 @@
 /**
  * The studio's state, in slices (STYLE §2.11): image (what is open), model (which network, which
  * backend), run (segmentation progress and result), view (overlay settings and the error banner), truth
- * (ground-truth mask and metrics) and export (TIFF and metrics files).
+ * (ground-truth mask and metrics), export (TIFF and metrics files), compare (A/B and the baseline) and
+ * viewport (the zoom/pan every viewer pane shares).
  * Fields are nouns, actions verbs; only actions talk to the worker client.
  */
 import type { ErrorInfo } from '../errors';

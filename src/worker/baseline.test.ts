@@ -3,8 +3,8 @@ import { BASELINE_MODEL_ID } from '../baseline/otsuSegment';
 import { encodeGrayPng } from '../io/encodePng';
 import { ab } from '../io/testBytes';
 import { diffMapRgba } from '../metrics/diffMap';
-import { runBaseline } from './baseline';
-import type { HeldImage } from './held';
+import { holdBaseline, runBaseline } from './baseline';
+import { runs, type HeldImage } from './held';
 import { overlayRgba } from './render';
 import { openTruth, runMetrics } from './truth';
 
@@ -34,6 +34,17 @@ describe('baseline run in the worker', () => {
 
     const dark = runBaseline(img, 'run-d', { polarity: 'dark', minArea: 0 }).run;
     expect(diffMapRgba(run.prob, dark.prob, 0.5, w, h).counts).toMatchObject({ onlyA: 6, onlyB: 17, both: 0 });
+  });
+
+  it('holds one baseline run per image: a new one replaces the previous (network runs stay in the LRU)', () => {
+    runs.put('run-net', { id: 'run-net', imageId: img.id, imageName: img.name, modelId: 'em-unet', width: w, height: h, prob: new Float32Array(w * h) });
+    const first = holdBaseline(img, { polarity: 'bright', minArea: 0 });
+    expect(runs.peek(first.runId)?.modelId).toBe(BASELINE_MODEL_ID);
+    let last = first;
+    for (let i = 0; i < 5; i++) last = holdBaseline(img, { polarity: i % 2 ? 'bright' : 'dark', minArea: i });
+    expect(runs.peek(first.runId)).toBeUndefined();
+    expect(runs.peek(last.runId)?.prob).toHaveLength(w * h);
+    expect(runs.peek('run-net')).toBeDefined();
   });
 
   it('refuses options it cannot use, saying what it expected', () => {

@@ -4,10 +4,24 @@
  * contour overlays, metrics against the ground truth, the difference map, PNG/TIFF exports — then works on it
  * unchanged, and a network's run and the baseline are scored by the very same code.
  */
+
+/** The held baseline run of each image: a new baseline replaces it, so changing its settings never evicts a
+ * network's run from the small run LRU (held.ts). */
+const latest = new Map<string, string>();
+
+/** Run the baseline on a held image and hold it as a run (replacing that image's previous baseline run). */
+export function holdBaseline(img: HeldImage, options: BaselineOptions): BaselineSummary {
+  const { summary, run } = runBaseline(img, nextId('run'), options);
+  const old = latest.get(img.id);
+  if (old) runs.delete(old);
+  runs.put(run.id, run);
+  latest.set(img.id, run.id);
+  return summary;
+}
 import { BASELINE_MODEL_ID, otsuSegment } from '../baseline/otsuSegment';
 import { StudioError } from '../errors';
 import type { BaselineOptions, BaselineSummary } from './api';
-import type { HeldImage, HeldRun } from './held';
+import { nextId, runs, type HeldImage, type HeldRun } from './held';
 
 export function runBaseline(img: HeldImage, runId: string, options: BaselineOptions): { summary: BaselineSummary; run: HeldRun } {
   if (options.polarity !== 'bright' && options.polarity !== 'dark') {
