@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
+import { DEFAULT_OTSU } from '../baseline/otsuSegment';
 import type { RunSummary } from '../worker/api';
 import { ensureImageInWorker } from './imageSlice';
 import type { CompareSlice, Studio, StudioDeps } from './types';
@@ -9,17 +10,37 @@ import { latestWins } from './latestWins';
  * Compare mode. "Run comparison" segments the open image with model A, then model B (the worker runs one at a
  * time), keeping both runs by id; overlays, the A/B difference map and the metrics are then re-rendered in the
  * worker at the shared threshold without running the networks again (coalesced like the main overlay).
+ * With `compareBaseline` on, the classical baseline (worker `baselineOtsu`) runs after B and is rendered and
+ * scored the same way, as a third pane and table row.
  */
 export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [], CompareSlice> => (set, get) => {
-  const empty = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff'> =>
-    ({ compareRuns: [null, null], compareOverlays: [null, null], compareMetrics: [null, null], compareDiff: null });
+  const empty = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff' | 'compareBaselineRun' | 'compareBaselineOverlay' | 'compareBaselineMetrics'> =>
+    ({ compareRuns: [null, null], compareOverlays: [null, null], compareMetrics: [null, null], compareDiff: null, compareBaselineRun: null, compareBaselineOverlay: null, compareBaselineMetrics: null });
+  /** Run the baseline on the image of the compared runs (the worker holds it by id). */
+  const runBaseline = async (imageId: string) => {
+    const run = await deps.client.baselineOtsu(imageId, get().compareBaselineOptions);
+    if (get().compareRuns[0]?.imageId === imageId) set({ compareBaselineRun: run, compareBaselineOverlay: null, compareBaselineMetrics: null });
+  };
   return {
     compareOpen: false,
     compareModels: ['', ''],
     compareStatus: 'idle',
     compareProgress: null,
+    compareBaseline: true,
+    compareBaselineOptions: DEFAULT_OTSU,
     ...empty(),
     setCompareOpen: (compareOpen) => set({ compareOpen }),
+    setCompareBaseline: async (on, options) => {
+      set({ compareBaseline: on, compareBaselineOptions: { ...get().compareBaselineOptions, ...options } });
+      const ra = get().compareRuns[0];
+      if (!on || !ra || get().compareStatus === 'running') return;
+      try {
+        await runBaseline(ra.imageId);
+        await get().refreshCompare();
+      } catch (e) {
+        get().showError(toErrorInfo(e));
+      }
+    },
     setCompareModels: (a, b) => set({ compareModels: [a, b] }),
     runComparison: async () => {
       const s = get();
@@ -38,7 +59,9 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
           if (get().image?.imageId !== imageId) return set({ compareStatus: 'idle', compareProgress: null });
           runs.push(summary);
         }
-        set({ compareRuns: [runs[0], runs[1]], compareStatus: 'done', compareProgress: null });
+        set({ compareRuns: [runs[0], runs[1]] });
+        if (get().compareBaseline) await runBaseline(imageId);
+        set({ compareStatus: 'done', compareProgress: null });
         await get().syncTruth();
         await get().refreshCompare();
       } catch (e) {
@@ -47,18 +70,21 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
       }
     },
     refreshCompare: latestWins(async () => {
-      const { compareRuns: [ra, rb], threshold, groundTruth } = get();
+      const { compareRuns: [ra, rb], threshold, groundTruth, compareBaseline, compareBaselineRun: rc } = get();
       if (!ra || !rb) return;
       const withTruth = !!groundTruth && groundTruth.imageId === ra.imageId;
-      const [oa, ob, diff, ma, mb] = await Promise.all([
+      const baseline = compareBaseline && rc?.imageId === ra.imageId ? rc : null;
+      const [oa, ob, diff, ma, mb, oc, mc] = await Promise.all([
         deps.client.renderOverlay({ runId: ra.runId, threshold, mode: 'mask' }),
         deps.client.renderOverlay({ runId: rb.runId, threshold, mode: 'mask' }),
         deps.client.renderDiff(ra.runId, rb.runId, threshold),
         withTruth ? deps.client.metrics(ra.runId, threshold) : null,
         withTruth ? deps.client.metrics(rb.runId, threshold) : null,
+        baseline ? deps.client.renderOverlay({ runId: baseline.runId, threshold, mode: 'mask' }) : null,
+        baseline && withTruth ? deps.client.metrics(baseline.runId, threshold) : null,
       ]);
       if (get().compareRuns[0] !== ra) return;
-      set({ compareOverlays: [oa, ob], compareDiff: diff, compareMetrics: [ma, mb] });
+      set({ compareOverlays: [oa, ob], compareDiff: diff, compareMetrics: [ma, mb], compareBaselineOverlay: oc, compareBaselineMetrics: mc });
     }, (e) => get().showError(e)),
   };
 };

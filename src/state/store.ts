@@ -11,6 +11,7 @@ import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
 import { createViewSlice } from './viewSlice';
+import { createViewportSlice } from './viewportSlice';
 
 export type { Studio } from './types';
 
@@ -23,6 +24,7 @@ export function createStudio(deps: StudioDeps) {
     ...createTruthSlice(deps)(...a),
     ...createExportSlice(deps)(...a),
     ...createCompareSlice(deps)(...a),
+    ...createViewportSlice()(...a),
   }));
 }
 

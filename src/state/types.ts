@@ -1,13 +1,15 @@
 /**
  * The studio's state, in slices (STYLE §2.11): image (what is open), model (which network, which
  * backend), run (segmentation progress and result), view (overlay settings and the error banner), truth
- * (ground-truth mask and metrics) and export (TIFF and metrics files).
+ * (ground-truth mask and metrics), export (TIFF and metrics files), compare (A/B and the baseline) and
+ * viewport (the zoom/pan every viewer pane shares).
  * Fields are nouns, actions verbs; only actions talk to the worker client.
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import type { BackendChoice, BackendInfo, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
+import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
+import type { Viewport } from '../viewer/viewport';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -110,14 +112,29 @@ export interface CompareSlice {
   /** Metrics of each run against the ground truth (when loaded) at the shared threshold. */
   compareMetrics: [MetricsView | null, MetricsView | null];
   compareDiff: DiffView | null;
+  /** Also run the classical baseline (Otsu + small-object removal) and show it as a third pane. */
+  compareBaseline: boolean;
+  compareBaselineOptions: BaselineOptions;
+  compareBaselineRun: BaselineSummary | null;
+  compareBaselineOverlay: OverlayView | null;
+  compareBaselineMetrics: MetricsView | null;
   setCompareOpen: (open: boolean) => void;
+  /** Turning it on after a comparison runs the baseline on the compared image at once (it takes milliseconds). */
+  setCompareBaseline: (on: boolean, options?: Partial<BaselineOptions>) => Promise<void>;
   setCompareModels: (a: string, b: string) => void;
   runComparison: () => Promise<void>;
   /** Re-render overlays, difference and metrics from the kept runs at the current threshold (no new run). */
   refreshCompare: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice;
+/** Shared zoom/pan of every viewer pane (viewportSlice.ts); a viewport belongs to one image. */
+export interface ViewportSlice {
+  /** Null: fit (each pane fits the image to its own size). */
+  viewport: (Viewport & { imageId: string }) | null;
+  setViewport: (v: (Viewport & { imageId: string }) | null) => void;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -13,6 +13,7 @@
  *   'errors' overlay read it there. Export bytes (PNG, TIFF) are transferred to the main thread.
  * - Errors reject with `{code, message}` (see src/errors.ts `toErrorInfo`).
  */
+import type { OtsuOptions } from '../baseline/otsuSegment';
 import type { ErrorInfo } from '../errors';
 import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
@@ -116,6 +117,17 @@ export interface DiffView {
 
 export type { MetricsView };
 
+/** Options of the classical baseline (baseline/otsuSegment.ts): foreground polarity and smallest object kept. */
+export type BaselineOptions = OtsuOptions;
+
+/**
+ * A baseline run: a RunSummary (modelId 'baseline-otsu', no tiles, `backend` describes the worker's CPU) plus
+ * what Otsu chose. Its probability map is 0/1, so any threshold in (0, 1] gives its mask.
+ */
+export interface BaselineSummary extends RunSummary {
+  baseline: BaselineOptions & { threshold: number; objects: number; removedObjects: number; foregroundPixels: number };
+}
+
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
@@ -145,6 +157,11 @@ export interface SegmentWorkerApi {
   exportLabelsTiff(runId: string, threshold: number): Promise<Uint8Array>;
   /** 32-bit float TIFF of the blended foreground probability. */
   exportProbTiff(runId: string): Promise<Uint8Array>;
+  /**
+   * Classical baseline of an open image (Otsu threshold on the raw values + small-object removal), held as a
+   * run with a 0/1 probability map: overlays, metrics, the difference map and the exports take its runId.
+   */
+  baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
 }
 
 export type WorkerError = ErrorInfo;

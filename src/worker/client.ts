@@ -6,7 +6,7 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi } from './api';
+import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi } from './api';
 
 interface Live {
   worker: Worker;
@@ -67,6 +67,7 @@ export const workerClient = {
   metrics: (runId: string, threshold: number) => call((w) => w.metrics(runId, threshold)),
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
+  baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
   generation: (): number => generation,

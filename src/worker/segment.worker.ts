@@ -12,6 +12,7 @@ import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
 import type { ImageView, OverlayView, Progress, SegmentWorkerApi } from './api';
+import { holdBaseline } from './baseline';
 import { generateExample, listExamples } from './examples';
 import { images, nextId, runs } from './held';
 import { loadManifest } from './models';
@@ -99,6 +100,7 @@ const impl = {
     const tif = probTiff(runs.get(runId));
     return transfer(tif, [tif.buffer]);
   }),
+  baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
 } satisfies SegmentWorkerApi;
 
 expose(impl);

@@ -1,21 +1,21 @@
-import { useRgbaCanvas } from '../../hooks/useRgbaCanvas';
 import type { ImageView } from '../../worker/api';
+import { ZoomView } from '../Viewer/ZoomView';
 
 interface Props {
   label: string;
   title: string;
   detail: string;
   image: ImageView;
-  overlay: { rgba: Uint8ClampedArray; width: number; height: number } | null;
-  foreground?: number;
+  overlay: { rgba: Uint8ClampedArray; width: number; height: number; foregroundPixels?: number } | null;
   opacity: number;
   children?: React.ReactNode;
 }
 
-/** One pane of compare mode: the image with an overlay from the worker, a caption, and optional extras. */
-export function ComparePane({ label, title, detail, image, overlay, foreground, opacity, children }: Props) {
-  const imageRef = useRgbaCanvas(image);
-  const overlayRef = useRgbaCanvas(overlay);
+/**
+ * One pane of compare mode: the image with an overlay from the worker in a zoom/pan view that follows the
+ * shared viewport (all panes and the main viewer move together), a caption, and optional extras.
+ */
+export function ComparePane({ label, title, detail, image, overlay, opacity, children }: Props) {
   return (
     <figure className="compare-pane" aria-label={label}>
       <figcaption>
@@ -23,16 +23,8 @@ export function ComparePane({ label, title, detail, image, overlay, foreground, 
         <span className="hint">{detail}</span>
       </figcaption>
       <div className="compare-stage" style={{ aspectRatio: `${image.width} / ${image.height}` }}>
-        <canvas ref={imageRef} className="layer" role="img" aria-label={`${label} image`} />
-        <canvas
-          ref={overlayRef}
-          className="layer"
-          role="img"
-          aria-label={`${label} overlay`}
-          data-foreground={foreground ?? ''}
-          hidden={!overlay}
-          style={{ opacity }}
-        />
+        <ZoomView label={label} imageId={image.imageId} image={image} imageLabel={`${label} image`}
+          overlay={overlay} overlayLabel={`${label} overlay`} opacity={opacity} />
       </div>
       {children}
     </figure>

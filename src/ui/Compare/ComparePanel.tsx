@@ -1,4 +1,5 @@
 import { useStudio } from '../../state/studio';
+import { BaselineControls } from './BaselineControls';
 
 /** One-click A/B pairs: each model against its no-skip ablation. Shown when both models are in the manifest. */
 export const COMPARE_PRESETS: [string, string][] = [['em-unet', 'em-unet-noskip'], ['cells-synthetic', 'cells-synthetic-noskip']];
@@ -37,6 +38,7 @@ export function ComparePanel() {
           ))}
           {picker('Compare A', a, (id) => setModels(id, b))}
           {picker('Compare B', b, (id) => setModels(a, id))}
+          <BaselineControls disabled={busy} />
           <button type="button" onClick={() => void run()} disabled={busy || !hasImage || !a || !b}>Run comparison</button>
           <p aria-live="polite" className="hint" data-testid="compare-status">
             {progress

@@ -1,11 +1,11 @@
 import { useCallback } from 'react';
 import { useFileDrop } from '../../hooks/useFileDrop';
-import { useRgbaCanvas } from '../../hooks/useRgbaCanvas';
 import { useStudio } from '../../state/studio';
+import { ZoomView } from './ZoomView';
 
 /**
- * The image with its overlay on top, both canvases at image resolution and scaled together by CSS. The whole
- * viewer is the drop zone. Overlay opacity is a CSS property: changing it costs no pixel work.
+ * The image with its overlay on top, in a zoom/pan view (ZoomView: drawn from tiles, synced with the compare
+ * panes). The whole viewer is the drop zone. Overlay opacity is a CSS property: changing it costs no pixel work.
  */
 export function Viewer() {
   const image = useStudio((s) => s.image);
@@ -14,23 +14,13 @@ export function Viewer() {
   const showMask = useStudio((s) => s.showMask);
   const loading = useStudio((s) => s.imageLoading);
   const openFile = useStudio((s) => s.openFile);
-  const imageRef = useRgbaCanvas(image);
-  const overlayRef = useRgbaCanvas(overlay);
   const { dragging, handlers } = useFileDrop(useCallback((f: File) => void openFile(f), [openFile]));
   return (
     <section className={`viewer${dragging ? ' dragging' : ''}`} aria-label="Image viewer" {...handlers}>
       {image ? (
         <div className="stage">
-          <canvas ref={imageRef} className="layer" role="img" aria-label={`Image ${image.name}`} />
-          <canvas
-            ref={overlayRef}
-            className="layer overlay"
-            role="img"
-            aria-label="Segmentation overlay"
-            data-foreground={overlay?.foregroundPixels ?? ''}
-            hidden={!overlay}
-            style={{ opacity: showMask ? opacity : 0 }}
-          />
+          <ZoomView label="Image" imageId={image.imageId} image={image} imageLabel={`Image ${image.name}`}
+            overlay={overlay} overlayLabel="Segmentation overlay" opacity={showMask ? opacity : 0} />
         </div>
       ) : (
         <div className="empty">
