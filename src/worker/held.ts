@@ -61,7 +61,7 @@ class Lru<T> {
 }
 
 export const images = new Lru<HeldImage>(4, 'image');
-export const runs = new Lru<HeldRun>(4, 'run');
+export const runs = new Lru<HeldRun>(6, 'run'); // main run + compare A, B and the baseline, with room to spare
 /** Ground truth by image id (one per image; a new one replaces it). See truth.ts. */
 export const truths = new Lru<HeldTruth>(4, 'ground truth');
 
