@@ -59,6 +59,9 @@ export interface Progress {
   total: number;
 }
 
+/** Where tiling and blending ran: on ORT's GPUDevice with one readback per image, or on the CPU (TS reference). */
+export type RunPipeline = 'gpu-resident' | 'cpu';
+
 export interface RunSummary {
   runId: string;
   imageId: string;
@@ -73,6 +76,8 @@ export interface RunSummary {
   /** Time inside session.run, ms. */
   inferenceMs: number;
   backend: BackendInfo;
+  /** Which tiling/blending path ran (ms − inferenceMs is its overhead). */
+  pipeline: RunPipeline;
 }
 
 export interface OverlayRequest {
@@ -116,6 +121,19 @@ export interface DiffView {
 
 export type { MetricsView };
 
+/** What `benchMetrics` returns (gpu/benchConfusion.ts ConfusionBench, plus which device ran it). */
+export interface MetricsBench {
+  size: number;
+  pixels: number;
+  threshold: number;
+  ms: number[];
+  medianMs: number;
+  counts: Confusion;
+  /** 'ort': ORT's own GPUDevice (a WebGPU session exists); 'own': a device of the same adapter. */
+  device: 'ort' | 'own';
+  adapter: string;
+}
+
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
@@ -145,6 +163,10 @@ export interface SegmentWorkerApi {
   exportLabelsTiff(runId: string, threshold: number): Promise<Uint8Array>;
   /** 32-bit float TIFF of the blended foreground probability. */
   exportProbTiff(runId: string): Promise<Uint8Array>;
+  /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
+  loseDevice(): Promise<string>;
+  /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
+  benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
 }
 
 export type WorkerError = ErrorInfo;

@@ -17,9 +17,10 @@ import { images, nextId, runs } from './held';
 import { loadManifest } from './models';
 import { displayRgba, overlayRgba } from './render';
 import { labelsTiff, probTiff } from './exports';
-import { dropTruth, errorOverlay, openTruth, runMetrics } from './truth';
+import { dropTruth, errorOverlay, metricsFor, openTruth } from './truth';
 import { runSegmentation, type CancelToken } from './run';
 import { resolveBackend } from './session';
+import { benchMetrics, loseDevice } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -90,7 +91,7 @@ const impl = {
   }),
   setGroundTruth: (imageId, bytes, name, invert) => plain(() => openTruth(images.get(imageId), bytes, name, invert)),
   clearGroundTruth: async (imageId) => dropTruth(imageId),
-  metrics: (runId, threshold) => plain(async () => runMetrics(runs.get(runId), threshold)),
+  metrics: (runId, threshold) => plain(() => metricsFor(runs.get(runId), threshold)),
   exportLabelsTiff: (runId, threshold) => plain(async () => {
     const tif = labelsTiff(runs.get(runId), threshold);
     return transfer(tif, [tif.buffer]);
@@ -99,6 +100,8 @@ const impl = {
     const tif = probTiff(runs.get(runId));
     return transfer(tif, [tif.buffer]);
   }),
+  loseDevice: () => plain(loseDevice),
+  benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 } satisfies SegmentWorkerApi;
 
 expose(impl);
