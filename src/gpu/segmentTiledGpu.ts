@@ -31,7 +31,7 @@ export interface GpuTiledResult {
   /** The same map on the GPU (STORAGE | COPY_SRC), kept for the confusion kernel; the caller destroys it. */
   probBuffer: GPUBuffer;
   plan: TilePlan;
-  /** Time inside `infer` (session.run), ms. */
+  /** Time inside `infer` (session.run) until the GPU finished its work, ms. */
   inferenceMs: number;
   /** Tiles per `infer` call actually used. */
   batch: number;
@@ -96,10 +96,15 @@ export async function segmentTiledGpu(
         inputs.set(n, input);
       }
       runExtractTiles(device, src, width, height, rects, T, 1, 0, { out: input });
+      // session.run resolves once ORT has *submitted* its work; waiting for the queue before and after it makes
+      // inferenceMs the network's real time (not the tiles' extraction), and progress and cancel follow the GPU
+      // instead of racing ahead of it. Costs two queue syncs per batch, no readback.
+      await device.queue.onSubmittedWorkDone();
       const t0 = performance.now();
       let out: GpuLogits;
       try {
         out = await infer(input, n, T);
+        await device.queue.onSubmittedWorkDone();
       } catch (e) {
         if (e instanceof StudioError) throw e;
         throw new StudioError('inference-failed', `Inference failed on tiles ${start + 1}–${start + n} of ${total}: ${e instanceof Error ? e.message : String(e)}`);
