@@ -9,7 +9,7 @@
 import { StudioError } from '../errors';
 import { tileWeights } from '../tiling/blendTiles';
 import { planTiles, type TilePlan } from '../tiling/plan';
-import type { TiledOptions } from '../tiling/segmentTiled';
+import { inferenceError, tileBatches, type TiledOptions } from '../tiling/segmentTiled';
 import { runBlendAccumulate } from './blendAccumulate';
 import { runBlendFinalize } from './blendFinalize';
 import { createBufferFrom, readBuffer } from './buffers';
@@ -86,9 +86,7 @@ export async function segmentTiledGpu(
     const wsum = own(device.createBuffer({ label: 'blend wsum', size: pixels * 4, usage: STORAGE_RW }));
     const total = plan.tiles.length;
     let inferenceMs = 0;
-    for (let start = 0; start < total; start += batch) {
-      if (isCancelled?.()) throw new StudioError('cancelled', 'Run cancelled.');
-      const rects = plan.tiles.slice(start, start + batch);
+    for (const { start, rects } of tileBatches(plan.tiles, batch, isCancelled)) {
       const n = rects.length;
       let input = inputs.get(n);
       if (!input) {
@@ -106,8 +104,7 @@ export async function segmentTiledGpu(
         out = await infer(input, n, T);
         await device.queue.onSubmittedWorkDone();
       } catch (e) {
-        if (e instanceof StudioError) throw e;
-        throw new StudioError('inference-failed', `Inference failed on tiles ${start + 1}–${start + n} of ${total}: ${e instanceof Error ? e.message : String(e)}`);
+        throw inferenceError(e, start, n, total);
       }
       inferenceMs += performance.now() - t0;
       try {

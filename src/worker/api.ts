@@ -14,6 +14,7 @@
  * - Errors reject with `{code, message}` (see src/errors.ts `toErrorInfo`).
  */
 import type { ErrorInfo } from '../errors';
+import type { ConfusionBench } from '../gpu/benchConfusion';
 import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
@@ -121,18 +122,9 @@ export interface DiffView {
 
 export type { MetricsView };
 
-/** What `benchMetrics` returns (gpu/benchConfusion.ts ConfusionBench, plus which device ran it). */
-export interface MetricsBench {
-  size: number;
-  pixels: number;
-  threshold: number;
-  ms: number[];
-  medianMs: number;
-  counts: Confusion;
-  /** 'ort': ORT's own GPUDevice (a WebGPU session exists); 'own': a device of the same adapter. */
-  device: 'ort' | 'own';
-  adapter: string;
-}
+/** What `benchMetrics` returns: gpu/benchConfusion.ts ConfusionBench, plus which device ran it
+ * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
+export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
 
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
