@@ -5,6 +5,7 @@
  */
 import { encode as encodePng } from 'fast-png';
 import { decodeImage } from '../src/io/decode';
+import { benchInputs } from '../src/gpu/benchInputs';
 import { confusion, type Confusion } from '../src/metrics/confusion';
 import { compareMask, referenceProb } from './reference';
 import { FIXTURE_MODEL, expect, pngSample, test, type SampleFile, type StudioPage } from './fixtures';
@@ -122,4 +123,21 @@ test('device lost: the next run completes on WASM and the page says why', async 
   const cmp = compareMask(png.data, ref);
   expect(cmp.foreground).toBeGreaterThan(0);
   expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+});
+
+interface TestHooks {
+  benchMetrics(size: number, repeats?: number): Promise<{ size: number; ms: number[]; medianMs: number; counts: Confusion; device: string }>;
+}
+
+test('bench hook: benchMetrics times the confusion kernel, its counts equal the CPU reference; no hooks without ?fixtures=1', async ({ studioPage: s }) => {
+  await skipWithoutAdapter(s);
+  const r = await s.page.evaluate(() => (window as unknown as { __studioTest: TestHooks }).__studioTest.benchMetrics(512, 3));
+  const { prob, mask } = benchInputs(512, 1);
+  expect(r.counts).toEqual(confusion(prob, mask, 0.5));
+  expect(r.ms).toHaveLength(3);
+  expect(r.medianMs).toBeGreaterThan(0);
+  test.info().annotations.push({ type: 'confusion kernel 512²', description: `median ${r.medianMs.toFixed(2)} ms on the ${r.device} device` });
+
+  await s.goto('');
+  expect(await s.page.evaluate(() => typeof (window as unknown as { __studioTest?: unknown }).__studioTest)).toBe('undefined');
 });

@@ -6,7 +6,10 @@
  */
 import type { Confusion } from '../metrics/confusion';
 import { createBufferFrom } from './buffers';
+import { benchInputs } from './benchInputs';
 import { runConfusion, uploadMask } from './confusion';
+
+export { benchInputs };
 
 export interface ConfusionBench {
   size: number;
@@ -17,26 +20,6 @@ export interface ConfusionBench {
   medianMs: number;
   /** Counts of the last call (all calls count the same), for checking against metrics/confusion.ts. */
   counts: Confusion;
-}
-
-/** Deterministic inputs of the benchmark: prob uniform in [0, 1), mask = 1 where a second draw < 0.4 (mulberry32). */
-export function benchInputs(size: number, seed = 1): { prob: Float32Array; mask: Uint8Array } {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const n = size * size;
-  const prob = new Float32Array(n);
-  const mask = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    prob[i] = rand();
-    mask[i] = rand() < 0.4 ? 1 : 0;
-  }
-  return { prob, mask };
 }
 
 /**

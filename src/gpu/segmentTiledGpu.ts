@@ -13,6 +13,7 @@ import { inferenceError, tileBatches, type TiledOptions } from '../tiling/segmen
 import { runBlendAccumulate } from './blendAccumulate';
 import { runBlendFinalize } from './blendFinalize';
 import { createBufferFrom, readBuffer } from './buffers';
+import { takeGpuErrors } from './device';
 import { maxBindingBytes } from './dispatch';
 import { runExtractTiles } from './extractTiles';
 
@@ -121,6 +122,9 @@ export async function segmentTiledGpu(
     owned.push(fin.bytes);
     const prob = new Float32Array(await readBuffer(device, probBuffer, 0, pixels * 4));
     await popScopes();
+    // Errors outside our scopes (ORT's own passes) arrive as uncapturederror events (gpu/device.ts watchDevice).
+    const uncaptured = takeGpuErrors(device);
+    if (uncaptured.length) throw new StudioError('inference-failed', `WebGPU reported errors during the run: ${uncaptured.join('; ')}`);
     return { prob, probBuffer, plan, inferenceMs, batch };
   } catch (e) {
     probBuffer?.destroy();
