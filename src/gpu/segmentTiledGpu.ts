@@ -122,7 +122,8 @@ export async function segmentTiledGpu(
     owned.push(fin.bytes);
     const prob = new Float32Array(await readBuffer(device, probBuffer, 0, pixels * 4));
     await popScopes();
-    // Errors outside our scopes (ORT's own passes) arrive as uncapturederror events (gpu/device.ts watchDevice).
+    // Errors that escaped the scopes (e.g. work another caller submitted meanwhile) arrive as uncapturederror
+    // events (gpu/device.ts watchDevice): a run they may have touched is not returned as a result either.
     const uncaptured = takeGpuErrors(device);
     if (uncaptured.length) throw new StudioError('inference-failed', `WebGPU reported errors during the run: ${uncaptured.join('; ')}`);
     return { prob, probBuffer, plan, inferenceMs, batch };
