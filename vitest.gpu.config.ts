@@ -17,6 +17,9 @@ const swiftshader = process.env.GPU_TEST_SWIFTSHADER === '1'
   : [];
 
 export default defineConfig({
+  // segmentTiledGpu.gpu.test.ts runs the real model through worker/session.ts: pre-bundle ORT, or Vite reloads
+  // the page mid-test when it discovers it.
+  optimizeDeps: { include: ['onnxruntime-web/webgpu'] },
   test: {
     include: ['src/**/*.gpu.test.ts'],
     // SwiftShader emulates the GPU on the CPU: generous timeouts, one file at a time.

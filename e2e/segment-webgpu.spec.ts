@@ -23,6 +23,8 @@ test('WebGPU: tiny PNG → segment → mask matches the Node reference', async (
   await expect(s.info('tiles')).toHaveText(/^1 × 64px/);
   // The run really used WebGPU (no silent WASM fallback).
   await expect(s.info('backend')).toHaveText(/^WebGPU · /);
+  // …and the GPU-resident path: tiles, blend and probability map on ORT's device, one readback.
+  await expect(s.info('pipeline')).toHaveText(/^GPU-resident/);
   await expect(s.badge()).toHaveText(/^WebGPU · /);
   if (isSoftware) await expect(s.badge()).toHaveText(software);
 

@@ -6,27 +6,15 @@
 import code from '../../shaders/blendAccumulate.wgsl?raw';
 import { StudioError } from '../errors';
 import type { TileRect } from '../tiling/plan';
-import { createBufferFrom, createUniform } from './buffers';
+import { createBufferFrom } from './buffers';
 import { checkBinding, maxBindingBytes, rowWindow, rowsPerWindow } from './dispatch';
+import { kernel, type KernelDispatch } from './kernel';
 
 /** Mirror `override WG_X, WG_Y` in shaders/blendAccumulate.wgsl (2-D workgroup over image pixels). */
 const WG_X = 8;
 const WG_Y = 8;
 
-const pipelines = new WeakMap<GPUDevice, GPUComputePipeline>();
-
-function pipelineFor(device: GPUDevice): GPUComputePipeline {
-  let pipeline = pipelines.get(device);
-  if (!pipeline) {
-    const module = device.createShaderModule({ label: 'blendAccumulate.wgsl', code });
-    pipeline = device.createComputePipeline({
-      label: 'blendAccumulate', layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG_X, WG_Y } },
-    });
-    pipelines.set(device, pipeline);
-  }
-  return pipeline;
-}
+const accumulate = kernel('blendAccumulate', code, () => ({ WG_X, WG_Y }));
 
 export interface BlendAccumulateOptions {
   /** Pretend the binding limit is this small (tests: exercises the split into row bands). */
@@ -74,30 +62,21 @@ export function runBlendAccumulate(
   const rectData = new Int32Array(n * 2);
   rects.forEach((r, k) => { rectData[2 * k] = r.x0; rectData[2 * k + 1] = r.y0; });
   const rectBuffer = createBufferFrom(device, rectData, GPUBufferUsage.STORAGE, 'blendAccumulate rects');
-  const temps: GPUBuffer[] = [rectBuffer];
-  const pipeline = pipelineFor(device);
-  const encoder = device.createCommandEncoder({ label: 'blendAccumulate' });
-  const pass = encoder.beginComputePass({ label: 'blendAccumulate' });
-  pass.setPipeline(pipeline);
+  const dispatches: KernelDispatch[] = [];
   for (let y0 = by0; y0 < by1; y0 += bandRows) {
     const rows = Math.min(bandRows, by1 - y0);
     const win = rowWindow(device, width, y0, y0 + rows);
-    const uniform = createUniform(device, new Uint32Array([width, height, tile, n, bx0, y0, bx1 - bx0, rows, win.base]).buffer, 'blendAccumulate params');
-    temps.push(uniform);
-    pass.setBindGroup(0, device.createBindGroup({
-      label: 'blendAccumulate', layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: rectBuffer } },
-        { binding: 2, resource: { buffer: logits, offset: 0, size: n * tileElems * 4 } },
-        { binding: 3, resource: { buffer: weights, offset: 0, size: tileElems * 4 } },
-        { binding: 4, resource: { buffer: acc, offset: win.offset, size: win.size } },
-        { binding: 5, resource: { buffer: wsum, offset: win.offset, size: win.size } },
+    dispatches.push({
+      params: new Uint32Array([width, height, tile, n, bx0, y0, bx1 - bx0, rows, win.base]).buffer,
+      bindings: [
+        { buffer: rectBuffer },
+        { buffer: logits, offset: 0, size: n * tileElems * 4 },
+        { buffer: weights, offset: 0, size: tileElems * 4 },
+        { buffer: acc, offset: win.offset, size: win.size },
+        { buffer: wsum, offset: win.offset, size: win.size },
       ],
-    }));
-    pass.dispatchWorkgroups(gx, Math.ceil(rows / WG_Y));
+      workgroups: [gx, Math.ceil(rows / WG_Y)],
+    });
   }
-  pass.end();
-  device.queue.submit([encoder.finish()]);
-  for (const t of temps) t.destroy(); // freed once the submitted work is done
+  accumulate.dispatch(device, dispatches, [rectBuffer]);
 }

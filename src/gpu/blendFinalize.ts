@@ -5,28 +5,15 @@
  */
 import code from '../../shaders/blendFinalize.wgsl?raw';
 import { StudioError } from '../errors';
-import { createUniform } from './buffers';
 import { grid2D, maxBindingBytes } from './dispatch';
+import { kernel, type KernelDispatch } from './kernel';
 
 /** Mirrors `override WG` in shaders/blendFinalize.wgsl (invocations per workgroup, each one u32 word). */
 const WORKGROUP_SIZE = 64;
 /** Chunks start at multiples of this many pixels so f32 and u8 binding offsets are 256-byte aligned. */
 const CHUNK_ALIGN = 256;
 
-const pipelines = new WeakMap<GPUDevice, GPUComputePipeline>();
-
-function pipelineFor(device: GPUDevice): GPUComputePipeline {
-  let pipeline = pipelines.get(device);
-  if (!pipeline) {
-    const module = device.createShaderModule({ label: 'blendFinalize.wgsl', code });
-    pipeline = device.createComputePipeline({
-      label: 'blendFinalize', layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG: WORKGROUP_SIZE } },
-    });
-    pipelines.set(device, pipeline);
-  }
-  return pipeline;
-}
+const finalize = kernel('blendFinalize', code, () => ({ WG: WORKGROUP_SIZE }));
 
 export interface BlendFinalizeOptions {
   /** Write the probabilities here (≥ n·4 bytes, STORAGE) instead of a new buffer. Must not be acc or wsum. */
@@ -62,31 +49,16 @@ export function runBlendFinalize(device: GPUDevice, acc: GPUBuffer, wsum: GPUBuf
   if (prob === acc || prob === wsum) throw bad('prob must be a separate buffer from acc and wsum');
 
   const chunk = Math.max(CHUNK_ALIGN, Math.floor(maxBindingBytes(device, options.maxBindingBytes) / 4 / CHUNK_ALIGN) * CHUNK_ALIGN);
-  const pipeline = pipelineFor(device);
-  const temps: GPUBuffer[] = [];
-  const encoder = device.createCommandEncoder({ label: 'blendFinalize' });
-  const pass = encoder.beginComputePass({ label: 'blendFinalize' });
-  pass.setPipeline(pipeline);
+  const dispatches: KernelDispatch[] = [];
   for (let start = 0; start < pixels; start += chunk) {
     const count = Math.min(chunk, pixels - start);
-    const uniform = createUniform(device, new Uint32Array([count]).buffer, 'blendFinalize params');
-    temps.push(uniform);
     const f32 = { offset: start * 4, size: count * 4 };
-    pass.setBindGroup(0, device.createBindGroup({
-      label: 'blendFinalize', layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: acc, ...f32 } },
-        { binding: 2, resource: { buffer: wsum, ...f32 } },
-        { binding: 3, resource: { buffer: prob, ...f32 } },
-        { binding: 4, resource: { buffer: bytes, offset: start, size: Math.ceil(count / 4) * 4 } },
-      ],
-    }));
-    const [gx, gy] = grid2D(device, Math.ceil(Math.ceil(count / 4) / WORKGROUP_SIZE), 'blendFinalize');
-    pass.dispatchWorkgroups(gx, gy);
+    dispatches.push({
+      params: new Uint32Array([count]).buffer,
+      bindings: [{ buffer: acc, ...f32 }, { buffer: wsum, ...f32 }, { buffer: prob, ...f32 }, { buffer: bytes, offset: start, size: Math.ceil(count / 4) * 4 }],
+      workgroups: grid2D(device, Math.ceil(Math.ceil(count / 4) / WORKGROUP_SIZE), 'blendFinalize'),
+    });
   }
-  pass.end();
-  device.queue.submit([encoder.finish()]);
-  for (const t of temps) t.destroy(); // freed once the submitted work is done
+  finalize.dispatch(device, dispatches);
   return { prob, bytes };
 }

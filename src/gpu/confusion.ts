@@ -6,8 +6,9 @@
 import code from '../../shaders/confusion.wgsl?raw';
 import { StudioError } from '../errors';
 import type { Confusion } from '../metrics/confusion';
-import { createBufferFrom, createUniform, readBuffer } from './buffers';
+import { createBufferFrom, readBuffer } from './buffers';
 import { maxBindingBytes } from './dispatch';
+import { kernel, type KernelDispatch } from './kernel';
 
 /** Preferred `override WG` of shaders/confusion.wgsl (invocations per workgroup), lowered to the device's limits. */
 const WORKGROUP_SIZE = 256;
@@ -16,23 +17,10 @@ const MAX_GROUPS = 1024;
 /** Chunks start at multiples of this many pixels so f32 and u8 binding offsets are 256-byte aligned. */
 const CHUNK_ALIGN = 256;
 
-const pipelines = new WeakMap<GPUDevice, { pipeline: GPUComputePipeline; wg: number }>();
-
-function pipelineFor(device: GPUDevice): { pipeline: GPUComputePipeline; wg: number } {
-  let entry = pipelines.get(device);
-  if (!entry) {
-    // Compatibility-mode devices allow only 128 invocations per workgroup.
-    const wg = Math.min(WORKGROUP_SIZE, device.limits.maxComputeInvocationsPerWorkgroup, device.limits.maxComputeWorkgroupSizeX);
-    const module = device.createShaderModule({ label: 'confusion.wgsl', code });
-    const pipeline = device.createComputePipeline({
-      label: 'confusion', layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG: wg } },
-    });
-    entry = { pipeline, wg };
-    pipelines.set(device, entry);
-  }
-  return entry;
-}
+/** Compatibility-mode devices allow only 128 invocations per workgroup: WG is lowered to the device's limits. */
+const confusionKernel = kernel('confusion', code, (device) => ({
+  WG: Math.min(WORKGROUP_SIZE, device.limits.maxComputeInvocationsPerWorkgroup, device.limits.maxComputeWorkgroupSizeX),
+}));
 
 /**
  * The smallest float32 ≥ t. For every float32 p, `p >= f32AtLeast(t)` ⇔ `p >= t` in float64, so the kernel's
@@ -77,35 +65,24 @@ export async function runConfusion(device: GPUDevice, prob: GPUBuffer, gt: GPUBu
   const t = f32AtLeast(threshold);
   const chunk = Math.max(CHUNK_ALIGN, Math.floor(maxBindingBytes(device, options.maxBindingBytes) / 4 / CHUNK_ALIGN) * CHUNK_ALIGN);
   const maxGroups = Math.min(MAX_GROUPS, device.limits.maxComputeWorkgroupsPerDimension);
-  const { pipeline, wg } = pipelineFor(device);
-  const temps: GPUBuffer[] = [counts];
-  const encoder = device.createCommandEncoder({ label: 'confusion' });
-  const pass = encoder.beginComputePass({ label: 'confusion' });
-  pass.setPipeline(pipeline);
+  const wg = confusionKernel.constants(device).WG;
+  const dispatches: KernelDispatch[] = [];
   for (let start = 0; start < pixels; start += chunk) {
-    const count = Math.min(chunk, pixels - start);
-    const p = new ArrayBuffer(8);
-    new Uint32Array(p, 0, 1)[0] = count;
-    new Float32Array(p, 4, 1)[0] = t;
-    const uniform = createUniform(device, p, 'confusion params');
-    temps.push(uniform);
-    pass.setBindGroup(0, device.createBindGroup({
-      label: 'confusion', layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: prob, offset: start * 4, size: count * 4 } },
-        { binding: 2, resource: { buffer: gt, offset: start, size: Math.ceil(count / 4) * 4 } },
-        { binding: 3, resource: { buffer: counts } },
-      ],
-    }));
-    pass.dispatchWorkgroups(Math.min(maxGroups, Math.ceil(Math.ceil(count / 4) / wg)));
+    const n = Math.min(chunk, pixels - start);
+    const params = new ArrayBuffer(8);
+    new Uint32Array(params, 0, 1)[0] = n;
+    new Float32Array(params, 4, 1)[0] = t;
+    dispatches.push({
+      params,
+      bindings: [{ buffer: prob, offset: start * 4, size: n * 4 }, { buffer: gt, offset: start, size: Math.ceil(n / 4) * 4 }, { buffer: counts }],
+      workgroups: [Math.min(maxGroups, Math.ceil(Math.ceil(n / 4) / wg))],
+    });
   }
-  pass.end();
-  device.queue.submit([encoder.finish()]);
   try {
+    confusionKernel.dispatch(device, dispatches);
     const [tp, fp, fn, tn] = new Uint32Array(await readBuffer(device, counts));
     return { tp, fp, fn, tn };
   } finally {
-    for (const b of temps) b.destroy();
+    counts.destroy();
   }
 }

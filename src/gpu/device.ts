@@ -1,6 +1,7 @@
 /**
- * WebGPU adapter probing (worker side). For now this only answers "is there an adapter, and is it real
- * hardware?"; the shared GPUDevice (ORT's own, `ort.env.webgpu.device`) will live here too (STYLE §2.9).
+ * WebGPU on the worker side: adapter probing ("is there an adapter, and is it real hardware?") and the watch on
+ * the shared GPUDevice (ORT's own, `ort.env.webgpu.device`, handed out by worker/session.ts): `device.lost`
+ * and `uncapturederror` (STYLE §2.9).
  */
 
 export interface AdapterProbe {
@@ -48,4 +49,39 @@ export function probeAdapter(): Promise<AdapterProbe> {
     }
   })();
   return cached;
+}
+
+const watched = new WeakMap<GPUDevice, { lost?: string; errors: string[] }>();
+
+/** Most uncaptured errors kept per device (the first ones say the most; the rest is counted). */
+const MAX_ERRORS = 8;
+
+/**
+ * Watch a device once: when `device.lost` resolves, `onLost(why)` runs (why = the loss message, or its reason
+ * when the message is empty); uncaptured errors are logged and kept for `takeGpuErrors`. Idempotent per device.
+ */
+export function watchDevice(device: GPUDevice, onLost: (why: string) => void): void {
+  if (watched.has(device)) return;
+  const state: { lost?: string; errors: string[] } = { errors: [] };
+  watched.set(device, state);
+  void device.lost.then((info) => {
+    state.lost = info.message || `reason: ${info.reason}`;
+    console.warn(`WebGPU device lost: ${state.lost}`);
+    onLost(state.lost);
+  });
+  device.addEventListener('uncapturederror', (ev) => {
+    const message = (ev as GPUUncapturedErrorEvent).error.message;
+    console.error(`WebGPU uncaptured error: ${message}`);
+    if (state.errors.length < MAX_ERRORS) state.errors.push(message);
+  });
+}
+
+/** Whether a watched device was lost (an unwatched device counts as alive). */
+export const isDeviceLost = (device: GPUDevice): boolean => watched.get(device)?.lost !== undefined;
+
+/** Uncaptured errors seen on a watched device since the last call (and forgets them). */
+export function takeGpuErrors(device: GPUDevice): string[] {
+  const state = watched.get(device);
+  if (!state) return [];
+  return state.errors.splice(0);
 }

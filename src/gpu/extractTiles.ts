@@ -7,26 +7,14 @@ import code from '../../shaders/extractTiles.wgsl?raw';
 import { StudioError } from '../errors';
 import { mirrorIndex } from '../tiling/mirror';
 import type { TileRect } from '../tiling/plan';
-import { createBufferFrom, createUniform } from './buffers';
+import { createBufferFrom } from './buffers';
 import { checkBinding, grid2D, maxBindingBytes, rowWindow } from './dispatch';
+import { kernel } from './kernel';
 
 /** Mirrors `override WG` in shaders/extractTiles.wgsl (invocations per workgroup, 1-D). */
 const WORKGROUP_SIZE = 64;
 
-const pipelines = new WeakMap<GPUDevice, GPUComputePipeline>();
-
-function pipelineFor(device: GPUDevice): GPUComputePipeline {
-  let pipeline = pipelines.get(device);
-  if (!pipeline) {
-    const module = device.createShaderModule({ label: 'extractTiles.wgsl', code });
-    pipeline = device.createComputePipeline({
-      label: 'extractTiles', layout: 'auto',
-      compute: { module, entryPoint: 'main', constants: { WG: WORKGROUP_SIZE } },
-    });
-    pipelines.set(device, pipeline);
-  }
-  return pipeline;
-}
+const extract = kernel('extractTiles', code, () => ({ WG: WORKGROUP_SIZE }));
 
 export interface ExtractTilesOptions {
   /** Write into this buffer (≥ N·T²·4 bytes, STORAGE usage) instead of creating one, e.g. to reuse it per batch. */
@@ -97,33 +85,22 @@ export function runExtractTiles(
   const rectData = new Int32Array(n * 2);
   rects.forEach((r, k) => { rectData[2 * k] = r.x0; rectData[2 * k + 1] = r.y0; });
   const rectBuffer = createBufferFrom(device, rectData, GPUBufferUsage.STORAGE, 'extractTiles rects');
-  const pipeline = pipelineFor(device);
-  const temps: GPUBuffer[] = [rectBuffer];
-  const encoder = device.createCommandEncoder({ label: 'extractTiles' });
-  const pass = encoder.beginComputePass({ label: 'extractTiles' });
-  pass.setPipeline(pipeline);
-  for (const g of groups) {
-    const win = rowWindow(device, width, g.lo, g.hi + 1);
-    const count = g.count * tileElems;
-    const p = new ArrayBuffer(32);
-    new Uint32Array(p, 0, 6).set([width, height, tile, count, g.first, win.base]);
-    new Float32Array(p, 24, 2).set([scale, offset]);
-    const uniform = createUniform(device, p, 'extractTiles params');
-    temps.push(uniform);
-    pass.setBindGroup(0, device.createBindGroup({
-      label: 'extractTiles', layout: pipeline.getBindGroupLayout(0),
-      entries: [
-        { binding: 0, resource: { buffer: uniform } },
-        { binding: 1, resource: { buffer: src, offset: win.offset, size: win.size } },
-        { binding: 2, resource: { buffer: rectBuffer } },
-        { binding: 3, resource: { buffer: out, offset: 0, size: n * tileElems * 4 } },
-      ],
-    }));
-    const [gx, gy] = grid2D(device, Math.ceil(count / WORKGROUP_SIZE), 'extractTiles');
-    pass.dispatchWorkgroups(gx, gy);
+  try {
+    extract.dispatch(device, groups.map((g) => {
+      const win = rowWindow(device, width, g.lo, g.hi + 1);
+      const count = g.count * tileElems;
+      const params = new ArrayBuffer(32);
+      new Uint32Array(params, 0, 6).set([width, height, tile, count, g.first, win.base]);
+      new Float32Array(params, 24, 2).set([scale, offset]);
+      return {
+        params,
+        bindings: [{ buffer: src, offset: win.offset, size: win.size }, { buffer: rectBuffer }, { buffer: out, offset: 0, size: n * tileElems * 4 }],
+        workgroups: grid2D(device, Math.ceil(count / WORKGROUP_SIZE), 'extractTiles'),
+      };
+    }), [rectBuffer]);
+  } catch (e) {
+    rectBuffer.destroy();
+    throw e;
   }
-  pass.end();
-  device.queue.submit([encoder.finish()]);
-  for (const t of temps) t.destroy(); // freed once the submitted work is done
   return out;
 }

@@ -10,7 +10,7 @@ const wasm: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threa
 const view = (id: string, name: string): ImageView =>
   ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
 const summary = (runId: string): RunSummary =>
-  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, backend: wasm });
+  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
 
 /** A fake worker client; each test overrides what it needs. */
 function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {

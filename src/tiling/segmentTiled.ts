@@ -1,7 +1,7 @@
 import { StudioError } from '../errors';
 import { accumulateTile, finalizeBlend, tileWeights, type BlendMode } from './blendTiles';
 import { extractTile } from './extractTile';
-import { planTiles, type TilePlan } from './plan';
+import { planTiles, type TilePlan, type TileRect } from './plan';
 
 export interface TiledOptions {
   tile: number;
@@ -14,6 +14,20 @@ export interface TiledOptions {
 
 /** Run the model on n tiles: NCHW n×1×T×T normalised input → n×1×T×T logits. */
 export type InferFn = (input: Float32Array, n: number, tile: number) => Promise<Float32Array>;
+
+/** Consecutive batches of a plan's tiles; before each one, throws StudioError 'cancelled' once `isCancelled()` says so. */
+export function* tileBatches(tiles: TileRect[], batch: number, isCancelled?: () => boolean): Generator<{ start: number; rects: TileRect[] }> {
+  for (let start = 0; start < tiles.length; start += batch) {
+    if (isCancelled?.()) throw new StudioError('cancelled', 'Run cancelled.');
+    yield { start, rects: tiles.slice(start, start + batch) };
+  }
+}
+
+/** What a failed infer call of tiles [start, start+n) throws: StudioErrors as they are, anything else as 'inference-failed'. */
+export function inferenceError(e: unknown, start: number, n: number, total: number): StudioError {
+  if (e instanceof StudioError) return e;
+  return new StudioError('inference-failed', `Inference failed on tiles ${start + 1}–${start + n} of ${total}: ${e instanceof Error ? e.message : String(e)}`);
+}
 
 /**
  * Overlap-tile segmentation of a normalised image, shared by the worker (onnxruntime-web) and the Node eval
@@ -35,9 +49,7 @@ export async function segmentTiled(
   const wsum = new Float32Array(width * height);
   const total = plan.tiles.length;
   let inferenceMs = 0;
-  for (let start = 0; start < total; start += batch) {
-    if (isCancelled?.()) throw new StudioError('cancelled', 'Run cancelled.');
-    const rects = plan.tiles.slice(start, start + batch);
+  for (const { start, rects } of tileBatches(plan.tiles, batch, isCancelled)) {
     const n = rects.length;
     const input = new Float32Array(n * T * T);
     rects.forEach((r, k) => extractTile(norm, width, height, r, input, k * T * T));
@@ -46,8 +58,7 @@ export async function segmentTiled(
     try {
       logits = await infer(input, n, T);
     } catch (e) {
-      if (e instanceof StudioError) throw e;
-      throw new StudioError('inference-failed', `Inference failed on tiles ${start + 1}–${start + n} of ${total}: ${e instanceof Error ? e.message : String(e)}`);
+      throw inferenceError(e, start, n, total);
     }
     inferenceMs += performance.now() - t0;
     if (logits.length < n * T * T)

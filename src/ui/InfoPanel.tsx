@@ -18,6 +18,7 @@ export function InfoPanel() {
       ['Inference', `${Math.round(result.inferenceMs)} ms`],
       ['Tiles', `${result.tiles} × ${result.tile}px (halo ${result.halo})`],
       ['Backend', backendLabel(result.backend)],
+      ['Pipeline', result.pipeline === 'gpu-resident' ? 'GPU-resident (tiles and blend on the GPU, one readback)' : 'CPU tiling and blending'],
       ['Adapter', result.backend.adapter],
     );
     if (result.backend.note) rows.push(['Backend note', result.backend.note]);

@@ -15,6 +15,7 @@
  */
 import type { OtsuOptions } from '../baseline/otsuSegment';
 import type { ErrorInfo } from '../errors';
+import type { ConfusionBench } from '../gpu/benchConfusion';
 import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
@@ -60,6 +61,9 @@ export interface Progress {
   total: number;
 }
 
+/** Where tiling and blending ran: on ORT's GPUDevice with one readback per image, or on the CPU (TS reference). */
+export type RunPipeline = 'gpu-resident' | 'cpu';
+
 export interface RunSummary {
   runId: string;
   imageId: string;
@@ -74,6 +78,8 @@ export interface RunSummary {
   /** Time inside session.run, ms. */
   inferenceMs: number;
   backend: BackendInfo;
+  /** Which tiling/blending path ran (ms − inferenceMs is its overhead). */
+  pipeline: RunPipeline;
 }
 
 export interface OverlayRequest {
@@ -117,6 +123,7 @@ export interface DiffView {
 
 export type { MetricsView };
 
+<<<<<<< HEAD
 /** Options of the classical baseline (baseline/otsuSegment.ts): foreground polarity and smallest object kept. */
 export type BaselineOptions = OtsuOptions;
 
@@ -127,6 +134,11 @@ export type BaselineOptions = OtsuOptions;
 export interface BaselineSummary extends RunSummary {
   baseline: BaselineOptions & { threshold: number; objects: number; removedObjects: number; foregroundPixels: number };
 }
+=======
+/** What `benchMetrics` returns: gpu/benchConfusion.ts ConfusionBench, plus which device ran it
+ * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
+export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
+>>>>>>> gpu
 
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
@@ -157,11 +169,18 @@ export interface SegmentWorkerApi {
   exportLabelsTiff(runId: string, threshold: number): Promise<Uint8Array>;
   /** 32-bit float TIFF of the blended foreground probability. */
   exportProbTiff(runId: string): Promise<Uint8Array>;
+<<<<<<< HEAD
   /**
    * Classical baseline of an open image (Otsu threshold on the raw values + small-object removal), held as a
    * run with a 0/1 probability map: overlays, metrics, the difference map and the exports take its runId.
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
+=======
+  /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
+  loseDevice(): Promise<string>;
+  /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
+  benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
+>>>>>>> gpu
 }
 
 export type WorkerError = ErrorInfo;

@@ -16,12 +16,15 @@ interface Live {
   fail: (e: unknown) => void;
 }
 
+/** A `?fixtures=1` page starts its worker in test mode (worker/testHooks.ts answers only there). */
+const testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).get('fixtures') === '1';
+
 let live: Live | undefined;
 /** Bumped on every restart, so the store can tell that ids from the old worker are gone. */
 let generation = 0;
 
 function start(): Live {
-  const worker = new Worker(new URL('./segment.worker.ts', import.meta.url), { type: 'module', name: 'segment' });
+  const worker = new Worker(new URL('./segment.worker.ts', import.meta.url), { type: 'module', name: testMode ? 'segment-test' : 'segment' });
   const api = wrap<SegmentWorkerApi>(worker);
   let fail!: (e: unknown) => void;
   const died = new Promise<never>((_, reject) => (fail = reject));
@@ -67,10 +70,19 @@ export const workerClient = {
   metrics: (runId: string, threshold: number) => call((w) => w.metrics(runId, threshold)),
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
+<<<<<<< HEAD
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+=======
+  /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
+  loseDevice: () => call((w) => w.loseDevice()),
+  benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
+>>>>>>> gpu
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
   generation: (): number => generation,
 };
 
 export type WorkerClient = typeof workerClient;
+
+/** In test mode, e2e specs and the benchmark reach the test hooks from the page: `window.__studioTest`. */
+if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = { loseDevice: workerClient.loseDevice, benchMetrics: workerClient.benchMetrics };

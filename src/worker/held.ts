@@ -22,6 +22,8 @@ export interface HeldRun {
   height: number;
   /** Blended foreground probability, width×height row-major. */
   prob: Float32Array;
+  /** GPU-resident runs: the same map on ORT's device (destroyed when the run is dropped). */
+  gpu?: { device: GPUDevice; prob: GPUBuffer };
 }
 
 /** A decoded ground-truth mask for one image, with its objects (metrics/truthLabels.ts). */
@@ -34,22 +36,29 @@ export interface HeldTruth {
   height: number;
   objects: TruthObjects;
   foregroundPixels: number;
+  /** The binary mask uploaded for the confusion kernel, on first GPU metrics (destroyed when the mask is dropped). */
+  gpu?: { device: GPUDevice; mask: GPUBuffer };
 }
 
 class Lru<T> {
   private readonly items = new Map<string, T>();
-  constructor(private readonly capacity: number, private readonly what: string) {}
+  /** `onDrop` frees what an item holds outside the JS heap (GPU buffers) when it is evicted, replaced or deleted. */
+  constructor(private readonly capacity: number, private readonly what: string, private readonly onDrop?: (v: T) => void) {}
   put(id: string, v: T): void {
+    const old = this.items.get(id);
     this.items.delete(id);
+    if (old && old !== v) this.onDrop?.(old);
     this.items.set(id, v);
-    while (this.items.size > this.capacity) this.items.delete(this.items.keys().next().value as string);
+    while (this.items.size > this.capacity) this.delete(this.items.keys().next().value as string);
   }
   /** The item, or undefined when it was never put or has been dropped (no recency update). */
   peek(id: string): T | undefined {
     return this.items.get(id);
   }
   delete(id: string): void {
+    const v = this.items.get(id);
     this.items.delete(id);
+    if (v) this.onDrop?.(v);
   }
   get(id: string): T {
     const v = this.items.get(id);
@@ -61,9 +70,9 @@ class Lru<T> {
 }
 
 export const images = new Lru<HeldImage>(4, 'image');
-export const runs = new Lru<HeldRun>(6, 'run'); // main run + compare A, B and the baseline, with room to spare
+export const runs = new Lru<HeldRun>(6, 'run', (r) => r.gpu?.prob.destroy()); // main + compare A, B, baseline
 /** Ground truth by image id (one per image; a new one replaces it). See truth.ts. */
-export const truths = new Lru<HeldTruth>(4, 'ground truth');
+export const truths = new Lru<HeldTruth>(4, 'ground truth', (t) => t.gpu?.mask.destroy());
 
 let seq = 0;
 /** Ids unique within this worker's life ("img-3", "run-7"). */

@@ -1,21 +1,23 @@
 /**
  * One segmentation run inside the worker: card → session → normalise → overlap tiles → infer → blend.
- * The network runs through session.ts; everything else is the pure pipeline of src/tiling/.
+ * The network runs through session.ts. On WebGPU the tiles, the blend and the probability map stay on ORT's
+ * GPUDevice (gpu/segmentTiledGpu.ts, one readback per image); on WASM, or when no GPU device is there, the
+ * pure pipeline of src/tiling/ does it on the CPU. `RunSummary.pipeline` says which one ran.
  */
 import { StudioError } from '../errors';
+import { segmentTiledGpu } from '../gpu/segmentTiledGpu';
 import { normalize } from '../tiling/normalize';
 import { segmentTiled } from '../tiling/segmentTiled';
-import type { Progress, RunSummary, SegmentOptions } from './api';
+import type { TilePlan } from '../tiling/plan';
+import type { Progress, RunPipeline, RunSummary, SegmentOptions } from './api';
 import type { HeldImage, HeldRun } from './held';
 import { getCard } from './models';
-import { getSession, infer, wasmFallback, type LoadedSession } from './session';
+import { getSession, infer, inferOnGpu, wasmFallback, webgpuDevice, type LoadedSession } from './session';
 
 export interface CancelToken {
   cancelled: boolean;
 }
 
-/** Tiles per session.run: about 256k input pixels (4 tiles of 256², 8 of 64²) — big enough to keep the
- * backend busy, small enough that cancel and progress answer within a batch. */
 /**
  * Let the worker's event loop run (a macrotask, via MessageChannel: no 4 ms timer clamp). ORT's WASM run and
  * the tile loop otherwise chain only microtasks, so `cancel` messages would wait until the whole run ends.
@@ -31,7 +33,19 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
+/** Tiles per session.run: about 256k input pixels (4 tiles of 256², 8 of 64²) — big enough to keep the
+ * backend busy, small enough that cancel and progress answer within a batch. The GPU path lowers it further
+ * to the device's binding limits (gpu/segmentTiledGpu.ts gpuBatchFor). */
 export const batchFor = (tile: number): number => Math.max(1, Math.min(8, Math.floor(262144 / (tile * tile))));
+
+interface Outcome {
+  prob: Float32Array;
+  plan: TilePlan;
+  inferenceMs: number;
+  pipeline: RunPipeline;
+  /** GPU-resident runs keep the probability map on the device for the confusion kernel. */
+  gpu?: HeldRun['gpu'];
+}
 
 export async function runSegmentation(
   img: HeldImage, runId: string, opts: SegmentOptions, onProgress: (p: Progress) => void, token: CancelToken,
@@ -53,14 +67,25 @@ export async function runSegmentation(
   tiling.batch = batchFor(tiling.tile);
   const t0 = performance.now();
   const norm = normalize(img, card.input.normalization);
-  const go = (sess: LoadedSession) =>
-    segmentTiled(norm, img.width, img.height, tiling, async (x, n, T) => {
+  const progress = (done: number, total: number) => onProgress({ stage: 'inference', done, total });
+  const go = async (sess: LoadedSession): Promise<Outcome> => {
+    const device = sess.info.backend === 'webgpu' ? await webgpuDevice() : undefined;
+    if (device) {
+      const r = await segmentTiledGpu(device, norm, img.width, img.height, tiling, async (input, n, T) => {
+        await yieldToEventLoop();
+        checkCancel();
+        return inferOnGpu(sess, input, n, T);
+      }, progress, () => token.cancelled);
+      return { ...r, pipeline: 'gpu-resident', gpu: { device, prob: r.probBuffer } };
+    }
+    const r = await segmentTiled(norm, img.width, img.height, tiling, async (x, n, T) => {
       await yieldToEventLoop();
       checkCancel();
       return infer(sess, x, n, T);
-    },
-      (done, total) => onProgress({ stage: 'inference', done, total }), () => token.cancelled);
-  let result: Awaited<ReturnType<typeof go>>;
+    }, progress, () => token.cancelled);
+    return { ...r, pipeline: 'cpu' };
+  };
+  let result: Outcome;
   try {
     result = await go(s);
   } catch (e) {
@@ -73,7 +98,7 @@ export async function runSegmentation(
   const summary: RunSummary = {
     runId, imageId: img.id, modelId: card.id, width: img.width, height: img.height,
     tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo,
-    ms, inferenceMs: result.inferenceMs, backend: s.info,
+    ms, inferenceMs: result.inferenceMs, backend: s.info, pipeline: result.pipeline,
   };
-  return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob } };
+  return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob, gpu: result.gpu } };
 }

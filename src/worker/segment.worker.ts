@@ -18,9 +18,10 @@ import { images, nextId, runs } from './held';
 import { loadManifest } from './models';
 import { displayRgba, overlayRgba } from './render';
 import { labelsTiff, probTiff } from './exports';
-import { dropTruth, errorOverlay, openTruth, runMetrics } from './truth';
+import { dropTruth, errorOverlay, metricsFor, openTruth } from './truth';
 import { runSegmentation, type CancelToken } from './run';
 import { resolveBackend } from './session';
+import { benchMetrics, loseDevice } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -91,7 +92,7 @@ const impl = {
   }),
   setGroundTruth: (imageId, bytes, name, invert) => plain(() => openTruth(images.get(imageId), bytes, name, invert)),
   clearGroundTruth: async (imageId) => dropTruth(imageId),
-  metrics: (runId, threshold) => plain(async () => runMetrics(runs.get(runId), threshold)),
+  metrics: (runId, threshold) => plain(() => metricsFor(runs.get(runId), threshold)),
   exportLabelsTiff: (runId, threshold) => plain(async () => {
     const tif = labelsTiff(runs.get(runId), threshold);
     return transfer(tif, [tif.buffer]);
@@ -101,6 +102,8 @@ const impl = {
     return transfer(tif, [tif.buffer]);
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
+  loseDevice: () => plain(loseDevice),
+  benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 } satisfies SegmentWorkerApi;
 
 expose(impl);

@@ -7,13 +7,18 @@
  * - the backend choice (WebGPU when a hardware adapter exists, else WASM with SIMD and one thread per core);
  * - sessions cached per (model, backend), model bytes verified against the card's sha256 first;
  * - `infer()`, which runs one `session.run` at a time (a promise chain, as transformers.js does: simultaneous
- *   WASM/WebGPU runs on one ORT instance fail).
+ *   WASM/WebGPU runs on one ORT instance fail);
+ * - the GPU-resident path's ORT side: WebGPU sessions keep their outputs on the GPU
+ *   (`preferredOutputLocation: 'gpu-buffer'`), `webgpuDevice()` hands out ORT's own GPUDevice
+ *   (`env.webgpu.device`, set once ORT created it) and `inferOnGpu()` runs a `Tensor.fromGpuBuffer` input;
+ * - device loss: ORT's device is watched (gpu/device.ts `watchDevice`); once lost, the WebGPU sessions are
+ *   released and every later run resolves to WASM with a note that says why.
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { StudioError } from '../errors';
-import { probeAdapter } from '../gpu/device';
+import { probeAdapter, watchDevice } from '../gpu/device';
 import type { ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo } from './api';
 import { loadModelBytes } from './models';
@@ -53,6 +58,7 @@ function wasmInfo(note: string): BackendInfo {
  */
 export async function resolveBackend(choice: BackendChoice): Promise<BackendInfo> {
   if (choice === 'wasm') return wasmInfo('WASM chosen');
+  if (deviceLost !== undefined) return wasmInfo(lostNote(deviceLost));
   const probe = await probeAdapter();
   if (!probe.adapter) return wasmInfo(`${choice === 'webgpu' ? 'WebGPU chosen, but ' : ''}${probe.reason}: using WASM`);
   const info: BackendInfo = { backend: 'webgpu', adapter: probe.description, software: probe.software, threads: 1, note: '' };
@@ -76,7 +82,13 @@ async function createSession(card: ModelCard, info: BackendInfo): Promise<Loaded
     const session = await ort.InferenceSession.create(bytes, {
       executionProviders: [info.backend],
       graphOptimizationLevel: 'all',
+      // WebGPU: outputs stay on the GPU for the blend kernels (infer() downloads them when asked).
+      ...(info.backend === 'webgpu' ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
     });
+    if (info.backend === 'webgpu') {
+      const device = await webgpuDevice();
+      if (device) watchDevice(device, onDeviceLost);
+    }
     if (!session.inputNames.includes(card.input.name) || !session.outputNames.includes(card.output.name))
       throw new StudioError('model-invalid',
         `Model "${card.id}" has inputs [${session.inputNames.join(', ')}] and outputs [${session.outputNames.join(', ')}]; ` +
@@ -124,10 +136,70 @@ const webgpuFailures = new Map<string, string>();
 export function wasmFallback(card: ModelCard, why: string): Promise<LoadedSession> {
   webgpuFailures.set(card.id, why);
   sessions.delete(`${card.id}|webgpu`);
-  return cached(card, wasmInfo(`WebGPU run failed (${why}): using WASM`));
+  return cached(card, wasmInfo(deviceLost !== undefined ? lostNote(deviceLost) : `WebGPU run failed (${why}): using WASM`));
+}
+
+/** Why ORT's GPUDevice was lost, once it was (a lost device never comes back: ORT keeps using it). */
+let deviceLost: string | undefined;
+const lostNote = (why: string) => `WebGPU device lost (${why}): using WASM and the CPU path`;
+
+/** Release every WebGPU session and send later runs to WASM (gpu/device.ts calls this on `device.lost`). */
+function onDeviceLost(why: string): void {
+  if (deviceLost !== undefined) return;
+  deviceLost = why;
+  for (const [key, p] of [...sessions]) {
+    if (!key.endsWith('|webgpu')) continue;
+    sessions.delete(key);
+    p.then((s) => s.session.release()).catch((e) => console.warn(`releasing ${key} after device loss:`, e));
+  }
+}
+
+/** The device-loss reason, or undefined while ORT's device is alive (or none was created). */
+export const webgpuLost = (): string | undefined => deviceLost;
+
+/**
+ * ORT's own GPUDevice (`env.webgpu.device`), which ORT sets when it creates its first WebGPU session;
+ * undefined before that or after the device was lost. Kernels that share buffers with ORT must use it.
+ */
+export async function webgpuDevice(): Promise<GPUDevice | undefined> {
+  if (deviceLost !== undefined) return undefined;
+  const d = (ort.env.webgpu as { device?: GPUDevice | Promise<GPUDevice> }).device;
+  return d ? await d : undefined;
 }
 
 let chain: Promise<unknown> = Promise.resolve();
+
+/** One at a time across all sessions (see the header). */
+function serial<T>(run: () => Promise<T>): Promise<T> {
+  const p = chain.then(run, run);
+  chain = p.catch(() => undefined);
+  return p;
+}
+
+/** A model output left on the GPU: the buffer (≥ n·T²·4 bytes, may be larger) until `release()`. */
+export interface GpuOutput {
+  buffer: GPUBuffer;
+  release(): void;
+}
+
+/**
+ * Run n tiles whose NCHW n×1×T×T f32 input already lies in `input` (a STORAGE | COPY_SRC | COPY_DST buffer of
+ * ORT's device, exactly n·T²·4 bytes) and leave the logits on the GPU. The caller must `release()` the output
+ * once its work on the buffer is submitted (WebGPU queue order keeps ORT's reuse of the buffer after it).
+ */
+export function inferOnGpu(s: LoadedSession, input: GPUBuffer, n: number, tile: number): Promise<GpuOutput> {
+  return serial(async () => {
+    const x = ort.Tensor.fromGpuBuffer(input, { dataType: 'float32', dims: [n, 1, tile, tile] });
+    const out = await s.session.run({ [s.card.input.name]: x });
+    const y = out[s.card.output.name];
+    for (const [name, t] of Object.entries(out)) if (name !== s.card.output.name) t.dispose();
+    if (y.location !== 'gpu-buffer') {
+      y.dispose();
+      throw new StudioError('inference-failed', `The WebGPU session returned its output on "${y.location}", not on the GPU.`);
+    }
+    return { buffer: y.gpuBuffer as GPUBuffer, release: () => y.dispose() };
+  });
+}
 
 /** Run n tiles (NCHW n×1×T×T) through the session; one call at a time across all sessions. */
 export function infer(s: LoadedSession, input: Float32Array, n: number, tile: number): Promise<Float32Array> {
@@ -142,7 +214,5 @@ export function infer(s: LoadedSession, input: Float32Array, n: number, tile: nu
       for (const t of Object.values(out)) if (t.location !== 'cpu') t.dispose();
     }
   };
-  const p = chain.then(run, run);
-  chain = p.catch(() => undefined);
-  return p;
+  return serial(run);
 }

@@ -1,16 +1,20 @@
 /**
  * Ground truth in the worker: decode and hold a mask per image, then score runs against it — pixel metrics,
  * object matching, SEG and the threshold sweep (all src/metrics), and the TP/FP/FN error-map overlay.
- * Counts run on the CPU reference (metrics/confusion.ts); a threshold change costs one pass for the pixel
- * counts and one labelling of the prediction, the sweep is computed once per run and mask.
+ * Pixel counts of a GPU-resident run come from the confusion kernel on its GPU map (gpuMetrics.ts), of other
+ * runs from the CPU reference (metrics/confusion.ts); a threshold change costs one count and one labelling of
+ * the prediction, the sweep is computed once per run and mask.
  */
 import { StudioError } from '../errors';
 import { decodeMask } from '../io/decodeMask';
 import { errorMapRgba } from '../metrics/errorMap';
+import type { Confusion } from '../metrics/confusion';
 import { objectMetrics, pixelMetrics, type MetricsView, type SweepView } from '../metrics/evaluate';
+import { scores } from '../metrics/scores';
 import { thresholdSweep } from '../metrics/thresholdSweep';
 import { truthObjects } from '../metrics/truthLabels';
 import type { OverlayView, TruthInfo } from './api';
+import { gpuConfusion } from './gpuMetrics';
 import { nextId, truths, type HeldImage, type HeldRun, type HeldTruth } from './held';
 
 /** Steps of the IoU/Dice sweep: thresholds 0, 0.01, …, 1. */
@@ -67,18 +71,26 @@ function sweepOf(run: HeldRun, truth: HeldTruth): SweepView {
   return s;
 }
 
-/** Everything the metrics panel shows, at one threshold. The sweep arrays are copied (the cache keeps its own). */
-export function runMetrics(run: HeldRun, threshold: number): MetricsView {
+/**
+ * Everything the metrics panel shows, at one threshold. The sweep arrays are copied (the cache keeps its own).
+ * `gpuCounts`: the pixel counts already computed on the GPU (then `device` is 'webgpu'), else the CPU counts.
+ */
+export function runMetrics(run: HeldRun, threshold: number, gpuCounts?: Confusion): MetricsView {
   const truth = truthOf(run);
   const s = sweepOf(run, truth);
   return {
     runId: run.id, imageName: run.imageName, truthName: truth.name, modelId: run.modelId,
     width: run.width, height: run.height, threshold,
-    pixel: pixelMetrics(run.prob, truth.objects.binary, threshold),
+    pixel: gpuCounts ? { ...gpuCounts, ...scores(gpuCounts) } : pixelMetrics(run.prob, truth.objects.binary, threshold),
     objects: objectMetrics(run.prob, run.width, run.height, truth.objects, threshold),
     sweep: { thresholds: s.thresholds.slice(), iou: s.iou.slice(), dice: s.dice.slice(), best: { ...s.best } },
-    device: 'cpu',
+    device: gpuCounts ? 'webgpu' : 'cpu',
   };
+}
+
+/** `runMetrics` with the pixel counts from the confusion kernel when the run is GPU-resident. */
+export async function metricsFor(run: HeldRun, threshold: number): Promise<MetricsView> {
+  return runMetrics(run, threshold, await gpuConfusion(run, truthOf(run), threshold));
 }
 
 /** TP/FP/FN overlay in the colour-blind-safe ERROR_COLORS, with the counts for its legend. */

@@ -50,7 +50,8 @@ export function MetricsPanel() {
     body = (
       <>
         <p className="hint">
-          vs “{m.truthName}” at threshold <span className="mono" data-field="metrics-threshold">{m.threshold.toFixed(2)}</span>
+          vs “{m.truthName}” at threshold <span className="mono" data-field="metrics-threshold">{m.threshold.toFixed(2)}</span>;
+          pixel counts on <span data-field="metrics-device" data-value={m.device}>{m.device === 'webgpu' ? 'the GPU' : 'the CPU'}</span>
         </p>
         <h3>Pixels</h3>
         <MetricList rows={pixelRows(m)} />

@@ -1,0 +1,54 @@
+/**
+ * Worker methods for tests and the benchmark only. They answer only in a worker started in test mode (the
+ * page was opened with `?fixtures=1`; client.ts then names the worker TEST_WORKER_NAME), so a person's studio
+ * can never destroy its own GPU device through them.
+ */
+import { StudioError } from '../errors';
+import { benchConfusion, type ConfusionBench } from '../gpu/benchConfusion';
+import { probeAdapter } from '../gpu/device';
+import { webgpuDevice, webgpuLost } from './session';
+
+/** The worker name client.ts gives a worker of a `?fixtures=1` page. */
+export const TEST_WORKER_NAME = 'segment-test';
+
+function requireTestMode(what: string): void {
+  const name = (globalThis as { name?: string }).name;
+  if (name !== TEST_WORKER_NAME)
+    throw new StudioError('internal', `${what} is a test hook: open the studio with ?fixtures=1 to use it.`);
+}
+
+/**
+ * Destroy ORT's GPUDevice as a lost GPU would, and resolve once the loss is handled (WebGPU sessions dropped,
+ * later runs on WASM). Returns the loss message.
+ */
+export async function loseDevice(): Promise<string> {
+  requireTestMode('loseDevice');
+  const device = await webgpuDevice();
+  if (!device) throw new StudioError('webgpu-unavailable', `No WebGPU device to lose${webgpuLost() ? ' (it is lost already)' : ': run a WebGPU segmentation first'}.`);
+  device.destroy();
+  const info = await device.lost; // session.ts's handler (registered first) has run by now
+  return info.message || info.reason;
+}
+
+let ownDevice: Promise<GPUDevice> | undefined;
+
+/** ORT's device when a WebGPU session made one, else a device of the probed adapter (kept for later calls). */
+async function benchDevice(): Promise<{ device: GPUDevice; which: 'ort' | 'own' }> {
+  const ort = await webgpuDevice();
+  if (ort) return { device: ort, which: 'ort' };
+  ownDevice ??= (async () => {
+    const probe = await probeAdapter();
+    if (!probe.adapter) throw new StudioError('webgpu-unavailable', `No WebGPU adapter for the benchmark: ${probe.reason}.`);
+    return probe.adapter.requestDevice({ label: 'benchMetrics device' });
+  })();
+  ownDevice.catch(() => (ownDevice = undefined));
+  return { device: await ownDevice, which: 'own' };
+}
+
+/** `benchConfusion` (gpu/benchConfusion.ts) at size×size, on ORT's device when there is one. */
+export async function benchMetrics(size: number, repeats = 5): Promise<ConfusionBench & { device: 'ort' | 'own'; adapter: string }> {
+  requireTestMode('benchMetrics');
+  const { device, which } = await benchDevice();
+  const r = await benchConfusion(device, size, repeats);
+  return { ...r, device: which, adapter: (await probeAdapter()).description };
+}
