@@ -123,7 +123,6 @@ export interface DiffView {
 
 export type { MetricsView };
 
-<<<<<<< HEAD
 /** Options of the classical baseline (baseline/otsuSegment.ts): foreground polarity and smallest object kept. */
 export type BaselineOptions = OtsuOptions;
 
@@ -134,11 +133,10 @@ export type BaselineOptions = OtsuOptions;
 export interface BaselineSummary extends RunSummary {
   baseline: BaselineOptions & { threshold: number; objects: number; removedObjects: number; foregroundPixels: number };
 }
-=======
+
 /** What `benchMetrics` returns: gpu/benchConfusion.ts ConfusionBench, plus which device ran it
  * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
 export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
->>>>>>> gpu
 
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
@@ -169,18 +167,16 @@ export interface SegmentWorkerApi {
   exportLabelsTiff(runId: string, threshold: number): Promise<Uint8Array>;
   /** 32-bit float TIFF of the blended foreground probability. */
   exportProbTiff(runId: string): Promise<Uint8Array>;
-<<<<<<< HEAD
   /**
    * Classical baseline of an open image (Otsu threshold on the raw values + small-object removal), held as a
    * run with a 0/1 probability map: overlays, metrics, the difference map and the exports take its runId.
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
-=======
+
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
   /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
   benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
->>>>>>> gpu
 }
 
 export type WorkerError = ErrorInfo;

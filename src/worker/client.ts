@@ -70,13 +70,10 @@ export const workerClient = {
   metrics: (runId: string, threshold: number) => call((w) => w.metrics(runId, threshold)),
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
-<<<<<<< HEAD
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
-=======
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
->>>>>>> gpu
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
   generation: (): number => generation,
