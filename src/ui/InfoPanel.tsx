@@ -17,6 +17,7 @@ export function InfoPanel() {
       ['Run time', `${Math.round(result.ms)} ms`],
       ['Inference', `${Math.round(result.inferenceMs)} ms`],
       ['Tiles', `${result.tiles} × ${result.tile}px (halo ${result.halo})`],
+      ['Blend', result.blend],
       ['Backend', backendLabel(result.backend)],
       ['Adapter', result.backend.adapter],
     );
