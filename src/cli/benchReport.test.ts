@@ -21,7 +21,7 @@ function parts(over: Partial<BenchParts> = {}): BenchParts {
     metrics: { size: 2048, reps: 5, cpuMs: 12.345, gpuMs: 45.678, countsMatch: true, gpuNote: 'google / swiftshader' },
     memory: { browser_rss_wasm: 900 },
     env: { chromium: '156' },
-    warmup: true,
+    warmup: { wasm: '192x192', webgpu: '16x16', native: '192x192' },
     ...over,
   };
 }

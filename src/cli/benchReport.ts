@@ -35,7 +35,8 @@ export interface BenchParts {
   metrics: { size: number; reps: number; cpuMs: number; gpuMs: number | null; countsMatch: boolean | null; gpuNote: string };
   memory: Record<string, number | null>;
   env: Record<string, unknown>;
-  warmup: boolean;
+  /** Input side of the untimed run before each timed one, per backend ({} without warm-up). */
+  warmup: Record<string, string>;
 }
 
 const ok = (o: Outcome | undefined): MeasuredRun | null => (o && 'run' in o ? o.run : null);
