@@ -37,6 +37,8 @@ describe('buildReport', () => {
     // the WebGPU crop: 3000 ms on 256² = 0.065536 MP
     expect(r.webgpu_ms_per_mp).toBe(Math.round((3000 / 0.065536) * 10) / 10);
     expect(r.webgpu_overhead_share).toBe(0.2);
+    // per tile: WASM 10 000·MP ms / 121 tiles vs WebGPU 3000 ms / 4 tiles
+    expect(r.webgpu_vs_wasm).toBe(Math.round(((MP * 10_000) / 121 / 750) * 1e4) / 1e4);
     expect(r.webgpu_input).toBe('256x256 crop (software adapter)');
     expect(r.adapter).toEqual({ description: 'SwiftShader', software: true });
     expect(r.tiling).toEqual({ tile: 256, halo: 32, blend: 'gaussian', tiles: 121, batch: 4 });
@@ -56,6 +58,7 @@ describe('buildReport', () => {
     const fb = buildReport(parts({ webgpu: { run: measured(9000, 8000, { backend: { ...webgpuInfo, backend: 'wasm', note: 'WebGPU run failed (lost): using WASM' } }) } }));
     expect(fb.webgpu_ms_per_mp).toBeNull();
     expect(fb.webgpu_overhead_share).toBeNull();
+    expect(fb.webgpu_vs_wasm).toBeNull();
     expect(fb.webgpu_error).toMatch(/fell back to wasm: WebGPU run failed/);
   });
 

@@ -74,6 +74,9 @@ export function buildReport(p: BenchParts): Record<string, unknown> {
     native_overhead_share: share(native),
     // native ms ÷ WASM ms on the same image; per megapixel, so it stays right if the sizes were overridden.
     wasm_vs_native: wasm && native ? round(msPerMp(native) / msPerMp(wasm), 4) : null,
+    // WASM ms ÷ WebGPU ms per 256² tile: per tile, because the software-adapter crop has more tile overlap per
+    // image pixel than the full mosaic, which inflates its ms per megapixel.
+    webgpu_vs_wasm: wasm && webgpuReal ? round(wasm.ms / wasm.tiles / (webgpuReal.ms / webgpuReal.tiles), 4) : null,
     adapter: p.adapter,
     webgpu_input: p.webgpuInput,
   };
