@@ -6,7 +6,7 @@ import { createStudio } from './store';
 
 const wasm: BackendInfo = { backend: 'wasm', adapter: 'x', software: false, threads: 1, note: '' };
 const summary = (runId: string, imageId: string, modelId: string): RunSummary =>
-  ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, pipeline: 'cpu', backend: wasm });
+  ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'crop', ms: 5, inferenceMs: 3, pipeline: 'cpu', backend: wasm });
 
 /** The store's side of compare mode's baseline, over a worker client that records its calls. */
 function setup() {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelCard } from '../models/manifest';
+import { tilingProblem, type TilingChoice } from '../tiling/validateTiling';
 import type { ModelSlice, Studio, StudioDeps } from './types';
 
 /** Cards the picker lists: real models, plus fixtures when asked for (`?fixtures=1`). */
@@ -9,12 +10,23 @@ export const visibleModels = (models: ModelCard[], showFixtures: boolean): Model
 /** The first real model, or the first fixture when there is no real one. */
 export const defaultModel = (models: ModelCard[]): ModelCard | undefined => models.find((m) => !m.fixture) ?? models[0];
 
+/** The card's own tiling, what the "Advanced" controls start from. */
+export const cardTiling = (card: ModelCard | undefined): TilingChoice | null =>
+  card ? { tile: card.tiling.tile, halo: card.tiling.halo, blend: card.tiling.blend } : null;
+
+/** Why the chosen tiling cannot run with the selected model, or null (also null while no model is chosen). */
+export function currentTilingProblem(s: Pick<Studio, 'models' | 'modelId' | 'tiling'>): string | null {
+  const card = s.models.find((m) => m.id === s.modelId);
+  return card && s.tiling ? tilingProblem(s.tiling, card.input.tileMultiple) : null;
+}
+
 export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ModelSlice> => (set, get) => ({
   models: [],
   modelId: '',
   backendChoice: 'auto',
   backendInfo: null,
   showFixtures: false,
+  tiling: null,
   init: async (opts = {}) => {
     const showFixtures = !!opts.showFixtures;
     set({ showFixtures });
@@ -28,7 +40,7 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       // Without ?fixtures=1 a fixture still serves when it is the only model there is.
       const list = shown.length ? shown : all;
       const first = defaultModel(list);
-      set({ models: list, modelId: first?.id ?? '', threshold: first?.threshold ?? get().threshold });
+      set({ models: list, modelId: first?.id ?? '', threshold: first?.threshold ?? get().threshold, tiling: cardTiling(first) });
     } else get().showError(models.reason);
     if (examples.status === 'fulfilled') set({ examples: examples.value });
     if (backend.status === 'fulfilled') set({ backendInfo: backend.value });
@@ -36,8 +48,12 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
   setModel: (id) => {
     const card = get().models.find((m) => m.id === id);
     if (!card) return;
-    set({ modelId: id });
+    set({ modelId: id, tiling: cardTiling(card) });
     get().setThreshold(card.threshold);
+  },
+  setTiling: (patch) => {
+    const t = get().tiling;
+    if (t) set({ tiling: { ...t, ...patch } });
   },
   setBackend: async (choice) => {
     set({ backendChoice: choice });

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
 import { ensureImageInWorker } from './imageSlice';
+import { currentTilingProblem } from './modelSlice';
 import type { RunSlice, Studio, StudioDeps } from './types';
 
 /**
@@ -16,6 +17,8 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
     startRun: async () => {
       const s = get();
       if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+      const tilingProblem = currentTilingProblem(s);
+      if (tilingProblem) return get().showError(new StudioError('internal', tilingProblem)); // the button is disabled; belt and braces
       set({ runStatus: 'running', progress: { stage: 'loading-model', done: 0, total: 0 }, error: null });
       let imageId: string | null = null;
       // A run whose image was replaced meanwhile (a new file opened) ends quietly: its result is for nobody.
@@ -23,7 +26,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
       try {
         imageId = await ensureImageInWorker(get, set, deps);
         if (!imageId) throw new StudioError('internal', 'Open an image first.');
-        const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice }, (p) => {
+        const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice, ...s.tiling }, (p) => {
           if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });

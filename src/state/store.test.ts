@@ -3,14 +3,19 @@ import { StudioError } from '../errors';
 import type { ModelCard } from '../models/manifest';
 import type { BackendInfo, ImageView, Progress, RunSummary } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
+import { currentTilingProblem } from './modelSlice';
 import { createStudio } from './store';
 
-const card = (id: string, fixture = false, threshold = 0.5) => ({ id, name: id, fixture, threshold }) as unknown as ModelCard;
+const card = (id: string, fixture = false, threshold = 0.5) => ({
+  id, name: id, fixture, threshold,
+  tiling: fixture ? { tile: 64, halo: 8, blend: 'gaussian' } : { tile: 256, halo: 32, blend: 'gaussian' },
+  input: { tileMultiple: fixture ? 4 : 16 },
+}) as unknown as ModelCard;
 const wasm: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
 const view = (id: string, name: string): ImageView =>
   ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
 const summary = (runId: string): RunSummary =>
-  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
+  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
 
 /** A fake worker client; each test overrides what it needs. */
 function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
@@ -174,6 +179,37 @@ describe('opening a new image during a run', () => {
     await run;
     expect(s.getState().image?.name).toBe('second.png');
     expect(s.getState().result).toBeNull();
+    expect(s.getState().runStatus).toBe('idle');
+  });
+});
+
+describe('advanced tiling (tile, halo, blend)', () => {
+  it('starts from the card, resets when the model changes, and is sent with the run', async () => {
+    const segment = vi.fn(async () => summary('run-1'));
+    const s = createStudio({ client: fakeClient({ segment }), saveFile: vi.fn() });
+    await s.getState().init({ showFixtures: true });
+    expect(s.getState().tiling).toEqual({ tile: 256, halo: 32, blend: 'gaussian' });
+    s.getState().setTiling({ tile: 128, blend: 'crop' });
+    expect(s.getState().tiling).toEqual({ tile: 128, halo: 32, blend: 'crop' });
+    s.getState().setModel('fixture-tiny-unet');
+    expect(s.getState().tiling).toEqual({ tile: 64, halo: 8, blend: 'gaussian' });
+    s.getState().setTiling({ tile: 32, halo: 4, blend: 'crop' });
+    await s.getState().openFile(file('a.png'));
+    await s.getState().startRun();
+    expect(segment).toHaveBeenCalledWith('img-1', { modelId: 'fixture-tiny-unet', backend: 'auto', tile: 32, halo: 4, blend: 'crop' }, expect.any(Function));
+  });
+
+  it('does not run with an invalid tiling and says why', async () => {
+    const segment = vi.fn(async () => summary('run-1'));
+    const s = createStudio({ client: fakeClient({ segment }), saveFile: vi.fn() });
+    await s.getState().init();
+    await s.getState().openFile(file('a.png'));
+    expect(currentTilingProblem(s.getState())).toBeNull();
+    s.getState().setTiling({ halo: 128 });
+    expect(currentTilingProblem(s.getState())).toBe('Halo must be less than half the tile (< 128 for tile 256).');
+    await s.getState().startRun();
+    expect(segment).not.toHaveBeenCalled();
+    expect(s.getState().error?.message).toMatch(/Halo must be less than half/);
     expect(s.getState().runStatus).toBe('idle');
   });
 });

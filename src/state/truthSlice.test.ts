@@ -9,7 +9,7 @@ const wasm: BackendInfo = { backend: 'wasm', adapter: 'WASM', software: false, t
 const view = (id: string, name: string): ImageView =>
   ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
 const summary = (runId: string, imageId: string): RunSummary =>
-  ({ runId, imageId, modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
+  ({ runId, imageId, modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
 /** A MetricsView whose IoU encodes the threshold, so tests can tell which request answered. */
 const metricsAt = (runId: string, t: number, truthName = 'gt.png'): MetricsView => ({
   runId, imageName: 'a.png', truthName, modelId: 'em', width: 4, height: 3, threshold: t, device: 'cpu',
@@ -22,7 +22,7 @@ const gtInfo = (imageId: string, name = 'gt.png'): TruthInfo => ({ imageId, name
 function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
   let n = 0;
   return {
-    listModels: async () => [{ id: 'em', name: 'em', threshold: 0.5 } as unknown as ModelCard],
+    listModels: async () => [{ id: 'em', name: 'em', threshold: 0.5, tiling: { tile: 64, halo: 8, blend: 'gaussian' }, input: { tileMultiple: 4 } } as unknown as ModelCard],
     probeBackend: async () => wasm,
     openImage: async (_b: ArrayBuffer, name: string) => view(`img-${++n}`, name),
     listExamples: async () => [],

@@ -7,6 +7,7 @@
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
+import type { TilingChoice } from '../tiling/validateTiling';
 import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
@@ -33,8 +34,13 @@ export interface ModelSlice {
   backendInfo: BackendInfo | null;
   /** Show fixture (random-weight test) models, from `?fixtures=1`. */
   showFixtures: boolean;
+  /** Tile/halo/blend for the next run ("Advanced"): the selected card's values until the person edits them;
+   * reset to the card's when the model changes. null before a model is chosen. */
+  tiling: TilingChoice | null;
   init: (opts?: { showFixtures?: boolean }) => Promise<void>;
   setModel: (id: string) => void;
+  /** Edit the advanced tiling (validated by tiling/validateTiling.ts `tilingProblem`, not here). */
+  setTiling: (patch: Partial<TilingChoice>) => void;
   setBackend: (choice: BackendChoice) => Promise<void>;
 }
 

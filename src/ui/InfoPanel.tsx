@@ -17,6 +17,7 @@ export function InfoPanel() {
       ['Run time', `${Math.round(result.ms)} ms`],
       ['Inference', `${Math.round(result.inferenceMs)} ms`],
       ['Tiles', `${result.tiles} × ${result.tile}px (halo ${result.halo})`],
+      ['Blend', result.blend],
       ['Backend', backendLabel(result.backend)],
       ['Pipeline', result.pipeline === 'gpu-resident' ? 'GPU-resident (tiles and blend on the GPU, one readback)' : 'CPU tiling and blending'],
       ['Adapter', result.backend.adapter],

@@ -73,6 +73,8 @@ export interface RunSummary {
   tiles: number;
   tile: number;
   halo: number;
+  /** Blend of overlapping tiles that was used (the card's, or the run's override). */
+  blend: 'crop' | 'taper' | 'gaussian';
   /** Wall time of the whole segmentation (normalise → tiles → blend), ms. */
   ms: number;
   /** Time inside session.run, ms. */

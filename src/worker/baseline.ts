@@ -36,7 +36,7 @@ export function runBaseline(img: HeldImage, runId: string, options: BaselineOpti
   const ms = performance.now() - t0;
   const summary: BaselineSummary = {
     runId, imageId: img.id, modelId: BASELINE_MODEL_ID, width: img.width, height: img.height,
-    tiles: 0, tile: 0, halo: 0, ms, inferenceMs: 0, pipeline: 'cpu',
+    tiles: 0, tile: 0, halo: 0, blend: 'crop', ms, inferenceMs: 0, pipeline: 'cpu',
     // No network and no backend: plain TypeScript on the worker's CPU (the type has no third kind).
     backend: { backend: 'wasm', adapter: 'CPU (TypeScript, no network)', software: false, threads: 1, note: 'classical baseline: Otsu threshold + small-object removal' },
     baseline: { ...options, threshold: r.threshold, objects: r.objects, removedObjects: r.removedObjects, foregroundPixels: r.foregroundPixels },

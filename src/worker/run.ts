@@ -97,7 +97,7 @@ export async function runSegmentation(
   const ms = performance.now() - t0;
   const summary: RunSummary = {
     runId, imageId: img.id, modelId: card.id, width: img.width, height: img.height,
-    tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo,
+    tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo, blend: tiling.blend,
     ms, inferenceMs: result.inferenceMs, backend: s.info, pipeline: result.pipeline,
   };
   return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob, gpu: result.gpu } };

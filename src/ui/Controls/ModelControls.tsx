@@ -1,5 +1,6 @@
 import { useStudio } from '../../state/studio';
 import type { BackendChoice } from '../../worker/api';
+import { AdvancedTiling } from './AdvancedTiling';
 
 const BACKENDS: { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'Auto' },
@@ -37,6 +38,7 @@ export function ModelControls() {
           ))}
         </select>
       </label>
+      <AdvancedTiling />
     </section>
   );
 }

@@ -1,11 +1,12 @@
 import { useRunProgress } from '../../hooks/useRunProgress';
+import { currentTilingProblem } from '../../state/modelSlice';
 import { useStudio } from '../../state/studio';
 
 /** "Segment", the tile progress bar with "done / total", "Cancel", and the run's status line. */
 export function RunControls() {
   const startRun = useStudio((s) => s.startRun);
   const cancelRun = useStudio((s) => s.cancelRun);
-  const ready = useStudio((s) => !!s.image && !!s.modelId && !s.imageLoading);
+  const ready = useStudio((s) => !!s.image && !!s.modelId && !s.imageLoading && !currentTilingProblem(s));
   const { status, done, total, text } = useRunProgress();
   const busy = status === 'running' || status === 'cancelling';
   return (

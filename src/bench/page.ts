@@ -1,0 +1,116 @@
+/**
+ * The bench page (bench.html): the studio's real segment worker, reached through the normal client
+ * (src/worker/client.ts), plus a direct timing of the WGSL confusion kernel with the page's own GPUDevice.
+ * The CLI (src/cli/bench.ts) calls `window.segBench.*` through page.evaluate; nothing here decides what is
+ * measured or how it is reported.
+ */
+import { runConfusion, uploadMask } from '../gpu/confusion';
+import { createBufferFrom } from '../gpu/buffers';
+import { describeAdapter } from '../gpu/device';
+import { confusion, type Confusion } from '../metrics/confusion';
+import { createRng } from '../synth/prng';
+import { workerClient } from '../worker/client';
+import type { ConfusionTiming, SegBench } from './protocol';
+
+const log = (line: string) => {
+  document.getElementById('log')!.textContent += `\n${line}`;
+  void window.segBenchLog?.(line);
+};
+
+/** A probability map and mask with realistic structure: smooth blobs plus noise, ~half foreground. */
+function confusionInputs(size: number): { prob: Float32Array; gt: Uint8Array } {
+  const rng = createRng(7);
+  const prob = new Float32Array(size * size), gt = new Uint8Array(size * size);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const i = y * size + x;
+      const s = 0.5 + 0.35 * Math.sin(x / 23) * Math.cos(y / 31);
+      prob[i] = Math.min(1, Math.max(0, s + 0.2 * (rng.next() - 0.5)));
+      gt[i] = s + 0.1 * (rng.next() - 0.5) >= 0.5 ? 255 : 0;
+    }
+  return { prob, gt };
+}
+
+/** Worker errors arrive as plain {code, message} (src/errors.ts); page.evaluate reports only Errors well. */
+async function asError<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof Error) throw e;
+    const { code, message } = (e ?? {}) as { code?: string; message?: string };
+    throw new Error(message ? `${code ?? 'error'}: ${message}` : String(e));
+  }
+}
+
+const same = (a: Confusion, b: Confusion) => a.tp === b.tp && a.fp === b.fp && a.fn === b.fn && a.tn === b.tn;
+
+async function timeConfusion(size: number, reps: number, threshold: number): Promise<ConfusionTiming> {
+  const { prob, gt } = confusionInputs(size);
+  const cpuMs: number[] = [];
+  let ref!: Confusion;
+  confusion(prob, gt, threshold); // warm the JIT
+  for (let r = 0; r < reps; r++) {
+    const t0 = performance.now();
+    ref = confusion(prob, gt, threshold);
+    cpuMs.push(performance.now() - t0);
+  }
+  const adapter = await navigator.gpu?.requestAdapter({ powerPreference: 'high-performance' });
+  if (!adapter) return { size, reps, cpuMs, gpuMs: null, countsMatch: null, gpuNote: navigator.gpu ? 'requestAdapter() returned null' : 'no navigator.gpu' };
+  const device = await adapter.requestDevice({
+    label: 'bench confusion',
+    // 2048² f32 is 16 MiB, under the default 128 MiB binding limit; ask for the adapter's limits anyway.
+    requiredLimits: { maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize, maxBufferSize: adapter.limits.maxBufferSize },
+  });
+  const errors: string[] = [];
+  device.addEventListener('uncapturederror', (e) => errors.push((e as GPUUncapturedErrorEvent).error.message));
+  const gpuNote = describeAdapter(adapter.info ?? {}).description;
+  // Upload once: the studio keeps the probability map on the GPU, so only dispatch + readback is the cost.
+  const probBuf = createBufferFrom(device, prob, GPUBufferUsage.STORAGE, 'bench prob');
+  const gtBuf = uploadMask(device, gt);
+  try {
+    let got = await runConfusion(device, probBuf, gtBuf, prob.length, threshold); // pipeline compile
+    const gpuMs: number[] = [];
+    for (let r = 0; r < reps; r++) {
+      const t0 = performance.now();
+      got = await runConfusion(device, probBuf, gtBuf, prob.length, threshold);
+      gpuMs.push(performance.now() - t0);
+    }
+    if (errors.length) throw new Error(`WebGPU errors during the confusion timing: ${errors.join('; ')}`);
+    return { size, reps, cpuMs, gpuMs, countsMatch: same(got, ref), gpuNote };
+  } finally {
+    probBuf.destroy();
+    gtBuf.destroy();
+    device.destroy();
+  }
+}
+
+const bench: SegBench = {
+  env: () => asError(async () => ({
+    userAgent: navigator.userAgent,
+    hardwareConcurrency: navigator.hardwareConcurrency,
+    crossOriginIsolated: self.crossOriginIsolated,
+    webgpu: await workerClient.probeBackend('webgpu'),
+    wasm: await workerClient.probeBackend('wasm'),
+  })),
+  models: () => asError(() => workerClient.listModels()),
+  segment: (url, name, options, threshold) => asError(async () => {
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`bench input ${url}: HTTP ${res.status}`);
+    const view = await workerClient.openImage(await res.arrayBuffer(), name);
+    log(`${options.backend} ${options.modelId}: ${view.width}×${view.height} opened`);
+    let last = 0;
+    const summary = await workerClient.segment(view.imageId, options, (p) => {
+      // A line every ~10 % of the tiles, so a slow backend shows it is alive.
+      if (p.stage === 'inference' && (p.done === p.total || p.done - last >= Math.max(1, Math.ceil(p.total / 10)))) {
+        last = p.done;
+        log(`${options.backend} ${options.modelId}: ${p.done}/${p.total} tiles`);
+      }
+    });
+    const overlay = await workerClient.renderOverlay({ runId: summary.runId, threshold, mode: 'mask' });
+    return { summary, foregroundPixels: overlay.foregroundPixels };
+  }),
+  confusion: (size, reps, threshold) => timeConfusion(size, reps, threshold),
+};
+
+window.segBench = bench;
+log('segBench ready');

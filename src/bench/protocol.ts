@@ -1,0 +1,49 @@
+/**
+ * What the bench page (src/bench/page.ts, in Chromium) offers the bench CLI (src/cli/bench.ts, in Node) as
+ * `window.segBench`, and the progress hook the CLI exposes back as `window.segBenchLog`. Everything crossing
+ * is plain JSON (page.evaluate serialises it); the image travels as a URL the CLI serves from memory.
+ */
+import type { ModelCard } from '../models/manifest';
+import type { BackendChoice, BackendInfo, RunSummary, SegmentOptions } from '../worker/api';
+
+export interface PageEnv {
+  userAgent: string;
+  hardwareConcurrency: number;
+  crossOriginIsolated: boolean;
+  /** What a 'webgpu' choice resolves to in the worker (backend 'wasm' + note when there is no adapter). */
+  webgpu: BackendInfo;
+  wasm: BackendInfo;
+}
+
+export interface PageRun {
+  summary: RunSummary;
+  /** Pixels ≥ threshold, read back from the worker's overlay (the probability map itself stays there). */
+  foregroundPixels: number;
+}
+
+export interface ConfusionTiming {
+  size: number;
+  reps: number;
+  /** Per repetition, ms: the CPU reference (src/metrics/confusion.ts) on the page's main thread. */
+  cpuMs: number[];
+  /** Per repetition, ms: runConfusion (shaders/confusion.wgsl) dispatch + readback of the 4 counts; null without WebGPU. */
+  gpuMs: number[] | null;
+  /** The GPU counts equal the CPU reference's (null without WebGPU). */
+  countsMatch: boolean | null;
+  gpuNote: string;
+}
+
+export interface SegBench {
+  env(): Promise<PageEnv>;
+  models(): Promise<ModelCard[]>;
+  /** Fetch `url` (PNG bytes), open it in the segment worker, run `segment`, count the mask at `threshold`. */
+  segment(url: string, name: string, options: SegmentOptions & { backend: BackendChoice }, threshold: number): Promise<PageRun>;
+  confusion(size: number, reps: number, threshold: number): Promise<ConfusionTiming>;
+}
+
+declare global {
+  interface Window {
+    segBench?: SegBench;
+    segBenchLog?: (line: string) => Promise<void>;
+  }
+}

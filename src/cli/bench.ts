@@ -1,0 +1,215 @@
+/**
+ * `npm run bench [-- --json FILE]` — issue #7's benchmark (a benchmark, not a test): ms per megapixel of the
+ * bundled EM U-Net on a 2048² EM mosaic with
+ *   (a) onnxruntime-web WASM EP + CPU blending, in Chromium (the studio's real worker),
+ *   (b) onnxruntime-web WebGPU EP, in Chromium (a 256² crop when the adapter is software, see benchArgs.ts),
+ *   (c) onnxruntime-node on the same image through the same src/tiling code, in Node,
+ * the share of each run's wall time spent outside session.run, the WGSL confusion kernel vs its CPU reference
+ * at 2048², and peak memory. Progress goes to stderr, the JSON report to stdout (and to --json FILE).
+ * Nothing is built: Vite's dev server serves bench.html; flags and defaults in benchArgs.ts.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, platform, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { centreCrop, toUint8, type Gray } from '../bench/mosaic';
+import { median } from '../bench/stats';
+import type { PageEnv, PageRun } from '../bench/protocol';
+import { encodeGrayPng } from '../io/encodePng';
+import type { ModelCard } from '../models/manifest';
+import { parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
+import { openBenchBrowser, type BenchBrowser } from './benchBrowser';
+import { loadEmMosaic } from './benchInput';
+import { PeakSampler } from './benchMemory';
+import { cardTiling, runNative } from './benchNative';
+import { buildReport, type BenchParts, type MeasuredRun, type Outcome } from './benchReport';
+import { findCard, loadManifest, openModel } from './nodeSession';
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const msg = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const version = (pkg: string) => (JSON.parse(readFileSync(`node_modules/${pkg}/package.json`, 'utf8')) as { version: string }).version;
+
+/** A centred square of the mosaic (the whole mosaic at its own size). */
+const square = (img: Gray, side: number): Gray => (side === img.width && side === img.height ? img : centreCrop(img, side, side));
+
+function fromPage(r: PageRun): MeasuredRun {
+  const s = r.summary;
+  return { width: s.width, height: s.height, tiles: s.tiles, tile: s.tile, halo: s.halo, blend: s.blend, ms: s.ms, inferenceMs: s.inferenceMs, foregroundPixels: r.foregroundPixels, backend: s.backend };
+}
+
+/** One browser run: an optional one-tile warm-up (session creation, JIT, shader compiles), then the timed run. */
+async function browserRun(bb: BenchBrowser, img: Gray, warm: Gray | null, card: ModelCard, backend: 'wasm' | 'webgpu'): Promise<Outcome> {
+  try {
+    const opts = { modelId: card.id, backend } as const;
+    if (warm) {
+      const url = await bb.serve(`warm-${warm.width}.png`, encodeGrayPng(toUint8(warm), warm.width, warm.height));
+      const w = await bb.call('segment', url, `warm-${warm.width}.png`, opts, card.threshold);
+      log(`${backend} ${card.id}: warm-up ${warm.width}×${warm.height} in ${Math.round(w.summary.ms)} ms`);
+    }
+    const name = `em-mosaic-${img.width}.png`;
+    const url = await bb.serve(name, encodeGrayPng(toUint8(img), img.width, img.height));
+    const run = fromPage(await bb.call('segment', url, name, opts, card.threshold));
+    log(`${backend} ${card.id}: ${img.width}×${img.height}, ${run.tiles} tiles in ${Math.round(run.ms)} ms (session.run ${Math.round(run.inferenceMs)} ms) on ${run.backend?.adapter}`);
+    return { run };
+  } catch (e) {
+    log(`${backend} ${card.id}: FAILED: ${msg(e)}`);
+    return { error: msg(e) };
+  }
+}
+
+async function nativeRun(args: BenchArgs, card: ModelCard, img: Gray, warm: Gray | null): Promise<Outcome> {
+  try {
+    const model = await openModel(card, args.modelsDir, { threads: cpus().length });
+    try {
+      if (warm) await runNative(model, warm);
+      const run = await runNative(model, img);
+      log(`native ${card.id}: ${img.width}×${img.height}, ${run.tiles} tiles in ${Math.round(run.ms)} ms (session.run ${Math.round(run.inferenceMs)} ms)`);
+      return { run };
+    } finally {
+      await model.release();
+    }
+  } catch (e) {
+    log(`native ${card.id}: FAILED: ${msg(e)}`);
+    return { error: msg(e) };
+  }
+}
+
+/**
+ * Warm-up side for WebGPU on a software adapter: a 16² image is one small tile (80² for em-unet) that creates
+ * the session and compiles ORT's WebGPU pipelines in ~13 s on SwiftShader, where one full 256² tile takes ~40 s.
+ * Measured here: after it, the timed 256² crop ran at 41 s per tile, as after a full-tile warm-up (39 s).
+ */
+const SOFTWARE_WARM_SIDE = 16;
+
+const skipped = (phase: string): Outcome => ({ error: `skipped (--skip ${phase})` });
+
+export async function runBench(args: BenchArgs): Promise<{ report: Record<string, unknown>; failed: string[] }> {
+  const manifest = loadManifest(args.modelsDir);
+  const card = findCard(manifest, args.model);
+  const int8Card = manifest.models.find((c) => c.id === `${args.model}-int8`);
+  const loadStart = loadavg();
+  log(`bench: ${card.id} on ${cpus()[0]?.model ?? 'unknown CPU'} × ${cpus().length}; load average ${loadStart.map((x) => x.toFixed(2)).join(' ')}`);
+
+  const mosaic = await loadEmMosaic(args.data);
+  const img = square(mosaic, args.size);
+  // Warm-up image: one tile exactly (its valid centre is tile − 2·halo), so the real run's shapes are compiled.
+  const tiling = cardTiling(card);
+  const warmSide = Math.min(args.size, tiling.tile - 2 * tiling.halo);
+  const warm = args.warmup && warmSide > 0 ? square(mosaic, warmSide) : null;
+  const memory: Record<string, number | null> = {};
+  /** Warm-up input per backend (a run before the timed one, not timed), for the report. */
+  const warmup: Record<string, string> = warm ? { wasm: `${warmSide}x${warmSide}`, native: `${warmSide}x${warmSide}` } : {};
+  const on = (p: string) => !args.skip.includes(p as never);
+
+  let wasm: Outcome = skipped('wasm'), webgpu: Outcome = skipped('webgpu'), int8: Outcome | undefined;
+  let adapter: BenchParts['adapter'] = { description: null, reason: 'not probed' };
+  let webgpuLabel = 'not run';
+  let metrics: BenchParts['metrics'] = { size: args.metricsSize, reps: args.reps, cpuMs: NaN, gpuMs: null, countsMatch: null, gpuNote: 'skipped' };
+  let chromiumVersion = '';
+  let pageEnv: PageEnv | undefined;
+
+  const bb = await openBenchBrowser(args.port, log);
+  try {
+    chromiumVersion = bb.browser.version();
+    const env = await bb.call('env');
+    pageEnv = env;
+    log(`chromium ${chromiumVersion}; cross-origin isolated ${env.crossOriginIsolated}; ${env.wasm.adapter}; WebGPU: ${env.webgpu.backend === 'webgpu' ? `${env.webgpu.adapter}${env.webgpu.software ? ' (software)' : ''}` : env.webgpu.note}`);
+    adapter = env.webgpu.backend === 'webgpu' ? { description: env.webgpu.adapter, software: env.webgpu.software } : { description: null, reason: env.webgpu.note };
+    const phase = async (name: string, f: () => Promise<Outcome>) => {
+      const s = new PeakSampler(bb.pid);
+      try {
+        return await f();
+      } finally {
+        memory[`browser_rss_${name}`] = s.stop().browserRssMb;
+      }
+    };
+    if (on('wasm')) wasm = await phase('wasm', () => browserRun(bb, img, warm, card, 'wasm'));
+    if (int8Card && warm) warmup.wasm_int8 = `${warmSide}x${warmSide}`;
+    if (int8Card) int8 = on('int8') ? await phase('wasm_int8', () => browserRun(bb, img, warm, int8Card, 'wasm')) : skipped('int8');
+    if (on('webgpu')) {
+      if (env.webgpu.backend !== 'webgpu') webgpu = { error: `no WebGPU adapter: ${env.webgpu.note}` };
+      else {
+        const w = webgpuInput(args, env.webgpu.software);
+        webgpuLabel = w.label;
+        log(`webgpu: ${w.label}`);
+        const gpuWarmSide = Math.min(w.size, env.webgpu.software ? SOFTWARE_WARM_SIDE : warmSide);
+        if (warm) warmup.webgpu = `${gpuWarmSide}x${gpuWarmSide}`;
+        webgpu = await phase('webgpu', () => browserRun(bb, square(mosaic, w.size), warm && square(mosaic, gpuWarmSide), card, 'webgpu'));
+      }
+    }
+    if (on('metrics')) {
+      try {
+        const t = await bb.call('confusion', args.metricsSize, args.reps, card.threshold);
+        metrics = { size: t.size, reps: t.reps, cpuMs: median(t.cpuMs), gpuMs: t.gpuMs ? median(t.gpuMs) : null, countsMatch: t.countsMatch, gpuNote: t.gpuNote };
+        log(`confusion ${t.size}²: CPU ${metrics.cpuMs.toFixed(1)} ms, WGSL ${metrics.gpuMs?.toFixed(1) ?? '–'} ms (median of ${t.reps}; counts match: ${t.countsMatch})`);
+      } catch (e) {
+        metrics = { ...metrics, gpuNote: `failed: ${msg(e)}` };
+        log(`confusion: FAILED: ${msg(e)}`);
+      }
+    }
+  } finally {
+    await bb.close();
+  }
+
+  let native: Outcome = skipped('native');
+  if (on('native')) {
+    const s = new PeakSampler(undefined);
+    native = await nativeRun(args, card, img, warm);
+    const m = s.stop();
+    memory.node_rss_native = m.nodeRssMb;
+    memory.node_heap_native = m.nodeHeapMb;
+  }
+
+  const parts: BenchParts = {
+    model: card.id,
+    input: { description: `${mosaic.description}${img === mosaic ? '' : `, centre ${img.width}×${img.height}`}`, width: img.width, height: img.height },
+    batch: tiling.batch,
+    wasm, webgpu, webgpuInput: webgpuLabel, native,
+    ...(int8Card && int8 ? { wasmInt8: { ...int8, model: int8Card.id } } : {}),
+    adapter,
+    threads: { wasm: pageEnv?.wasm.threads ?? 0, native: cpus().length },
+    metrics,
+    memory,
+    env: {
+      chromium: chromiumVersion,
+      node: process.version,
+      onnxruntime_web: version('onnxruntime-web'),
+      onnxruntime_node: version('onnxruntime-node'),
+      cross_origin_isolated: pageEnv?.crossOriginIsolated ?? null,
+      machine: {
+        cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, memory_gb: Math.round(totalmem() / 2 ** 30),
+        platform: platform(), load_avg_start: loadStart.map((x) => +x.toFixed(2)), load_avg_end: loadavg().map((x) => +x.toFixed(2)),
+      },
+      date: new Date().toISOString(),
+    },
+    warmup,
+  };
+  const report = buildReport(parts);
+  const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
+  if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics');
+  return { report, failed };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  (async () => {
+    let args: BenchArgs;
+    try {
+      args = parseBenchArgs(process.argv.slice(2));
+    } catch (e) {
+      log(`error: ${msg(e)}`);
+      return 2;
+    }
+    const { report, failed } = await runBench(args);
+    const json = JSON.stringify(report, null, 2);
+    process.stdout.write(`${json}\n`);
+    if (args.json) {
+      writeFileSync(args.json, `${json}\n`);
+      log(`wrote ${resolve(args.json)}`);
+    }
+    if (failed.length) log(`bench: ${failed.join(', ')} failed (see the report)`);
+    return failed.length ? 1 : 0;
+  })().then((code) => process.exit(code), (e) => {
+    log(`error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
