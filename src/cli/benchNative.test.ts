@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { batchFor } from '../worker/run';
 import { centreCrop } from '../bench/mosaic';
-import { tilesPerBatch, runNative } from './benchNative';
+import { runNative } from './benchNative';
 import { findCard, loadManifest, openModel } from './nodeSession';
 
 describe('native bench run', () => {
-  it('batches tiles as the worker does', () => {
-    for (const t of [16, 32, 64, 128, 192, 256, 320, 512, 1024, 2048]) expect(tilesPerBatch(t), `tile ${t}`).toBe(batchFor(t));
-  });
-
   it('times the fixture model through the shared tiling code', async () => {
     const model = await openModel(findCard(loadManifest(), 'fixture-tiny-unet'), 'public/models', { threads: 1 });
     try {

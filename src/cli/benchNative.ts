@@ -7,18 +7,14 @@ import type { ModelCard } from '../models/manifest';
 import { normalize } from '../tiling/normalize';
 import { segmentTiled } from '../tiling/segmentTiled';
 import type { Gray } from '../bench/mosaic';
+import { batchFor } from '../tiling/batch';
 import type { MeasuredRun } from './benchReport';
 import type { ModelSession } from './nodeSession';
 
-/**
- * Tiles per session.run, as src/worker/run.ts `batchFor` (~256k input pixels per call). Copied because
- * run.ts imports onnxruntime-web, which Node cannot load; benchNative.test.ts checks the two agree.
- */
-export const tilesPerBatch = (tile: number): number => Math.max(1, Math.min(8, Math.floor(262144 / (tile * tile))));
 
 /** The card's tiling, unless overridden (the worker applies the same `opts.x ?? card.x`). */
 export function cardTiling(card: ModelCard) {
-  return { tile: card.tiling.tile, halo: card.tiling.halo, multiple: card.input.tileMultiple, blend: card.tiling.blend, batch: tilesPerBatch(card.tiling.tile) };
+  return { tile: card.tiling.tile, halo: card.tiling.halo, multiple: card.input.tileMultiple, blend: card.tiling.blend, batch: batchFor(card.tiling.tile) };
 }
 
 /** One timed run; foreground counted at the card's threshold (prob ≥ t, as the worker's overlay). */

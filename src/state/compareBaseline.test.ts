@@ -13,7 +13,7 @@ function setup() {
   const calls: string[] = [];
   let n = 0;
   const client = {
-    listModels: async () => ['em-unet', 'em-unet-noskip'].map((id) => ({ id, name: id, fixture: false, threshold: 0.5 }) as unknown as ModelCard),
+    listModels: async () => ['em-unet', 'em-unet-noskip'].map((id) => ({ id, name: id, fixture: false, threshold: 0.5, input: { tileMultiple: 16 }, tiling: { tile: 256, halo: 32, blend: 'gaussian' } }) as unknown as ModelCard),
     probeBackend: async () => wasm,
     listExamples: async () => [],
     openImage: async (_b: ArrayBuffer, name: string) => ({ imageId: 'img-1', name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) }),

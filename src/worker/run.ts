@@ -6,6 +6,7 @@
  */
 import { StudioError } from '../errors';
 import { segmentTiledGpu } from '../gpu/segmentTiledGpu';
+import { batchFor } from '../tiling/batch';
 import { normalize } from '../tiling/normalize';
 import { segmentTiled } from '../tiling/segmentTiled';
 import type { TilePlan } from '../tiling/plan';
@@ -33,10 +34,6 @@ export function yieldToEventLoop(): Promise<void> {
   });
 }
 
-/** Tiles per session.run: about 256k input pixels (4 tiles of 256², 8 of 64²) — big enough to keep the
- * backend busy, small enough that cancel and progress answer within a batch. The GPU path lowers it further
- * to the device's binding limits (gpu/segmentTiledGpu.ts gpuBatchFor). */
-export const batchFor = (tile: number): number => Math.max(1, Math.min(8, Math.floor(262144 / (tile * tile))));
 
 interface Outcome {
   prob: Float32Array;
