@@ -7,6 +7,21 @@ export type Normalization =
   | { kind: 'minmax' }
   | { kind: 'fixed'; scale: number; offset: number }; // x * scale + offset
 
+/**
+ * An int8 variant of another card (training/quantize_int8.py): same architecture, tiling and threshold as the
+ * fp32 model `of`, ONNX operator form (QLinearConv). The WebGPU EP has no QLinearConv, so the worker runs such
+ * a card on WASM (src/worker/session.ts).
+ */
+export interface Quantization {
+  format: 'QOperator';
+  weights: string; // e.g. "int8 per-channel (7-bit range)"
+  activations: string; // e.g. "uint8 per-tensor"
+  calibration: string; // what it was calibrated on and how, e.g. "32 crops of training slices 00-19, method minmax"
+  of: string; // id of the fp32 card it was quantised from
+  float?: string; // ops kept in float
+  chosenBy?: string; // how the calibration method was chosen
+}
+
 export interface ModelCard {
   id: string;
   name: string;
@@ -20,6 +35,7 @@ export interface ModelCard {
   tiling: { tile: number; halo: number; blend: 'crop' | 'taper' | 'gaussian'; receptiveField: number };
   threshold: number; // recommended, chosen on training data
   training: { data: string; split: string; steps: number; batch: string; augmentation: string; seed: number; synthetic: boolean };
+  quantization?: Quantization;
   metrics?: { set: string; images: number; iou: number; dice: number; threshold: number; measuredWith: string };
   license: string;
   fixture?: boolean; // a tiny random-weight model for tests, never a real segmenter
@@ -45,6 +61,23 @@ export function parseManifest(json: unknown): Manifest {
     if (!(tile > 0) || tile % c.input.tileMultiple !== 0) throw new Error(`${where}: tile ${tile} is not a multiple of ${c.input.tileMultiple}`);
     if (!(halo >= 0) || 2 * halo >= tile) throw new Error(`${where}: halo ${halo} must be ≥ 0 and < tile/2 (${tile / 2})`);
     if (!(c.threshold > 0 && c.threshold < 1)) throw new Error(`${where}: threshold must lie in (0, 1)`);
+    if (c.quantization !== undefined) checkQuantization(c.quantization, where);
   }
+  for (const c of m.models)
+    if (c.quantization && !ids.has(c.quantization.of))
+      throw new Error(`models.json: model ${JSON.stringify(c.id)}: quantization.of names no model ("${c.quantization.of}")`);
   return m;
+}
+
+function checkQuantization(q: Quantization, where: string): void {
+  if (!q || typeof q !== 'object') throw new Error(`${where}: quantization must be an object`);
+  // Only the operator form is supported: the QDQ form runs slower than fp32 on WASM (issue #7).
+  if (q.format !== 'QOperator') throw new Error(`${where}: quantization.format must be "QOperator", got ${JSON.stringify(q.format)}`);
+  for (const k of ['weights', 'activations', 'calibration', 'of'] as const)
+    if (typeof q[k] !== 'string' || !q[k]) throw new Error(`${where}: quantization.${k} is missing`);
+}
+
+/** True for an int8 card: it runs on WASM only (the WebGPU EP has no QLinearConv kernel). */
+export function isQuantized(card: Pick<ModelCard, 'quantization'>): boolean {
+  return card.quantization !== undefined;
 }

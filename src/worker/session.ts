@@ -19,7 +19,7 @@ import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { StudioError } from '../errors';
 import { probeAdapter, watchDevice } from '../gpu/device';
-import type { ModelCard } from '../models/manifest';
+import { isQuantized, type ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo } from './api';
 import { loadModelBytes } from './models';
 
@@ -113,11 +113,15 @@ function cached(card: ModelCard, info: BackendInfo): Promise<LoadedSession> {
 
 /**
  * A session for the card on the chosen backend. A WebGPU session that cannot be created falls back to WASM,
- * and the returned `info.note` says why. A sha256 mismatch is never retried on another backend.
+ * and the returned `info.note` says why. A sha256 mismatch is never retried on another backend. An int8 card
+ * (operator form, QLinearConv) goes to WASM without trying: the WebGPU EP has no QLinearConv kernel, so ORT
+ * would place those nodes on its CPU fallback and copy every activation between GPU and CPU.
  */
 export async function getSession(card: ModelCard, choice: BackendChoice): Promise<LoadedSession> {
   const info = await resolveBackend(choice);
   if (info.backend === 'wasm') return cached(card, info);
+  if (isQuantized(card))
+    return cached(card, wasmInfo(`${info.note ? `${info.note}, but ` : ''}${card.id} is an int8 model (QLinearConv), which WebGPU cannot run: using WASM`));
   const failed = webgpuFailures.get(card.id);
   if (failed) return cached(card, wasmInfo(`WebGPU session failed earlier (${failed}): using WASM`));
   try {
