@@ -67,6 +67,10 @@ describe('buildReport', () => {
     expect(r.wasm_int8_model).toBe('em-unet-int8');
     expect(r.wasm_int8_ms_per_mp).toBe(5_000);
     expect(r.wasm_int8_vs_fp32).toBe(0.5);
+    // native fp32 ms ÷ int8 WASM ms: the CPU path against native
+    const withNative = buildReport(parts({ native: { run: measured(MP * 2_000, 0) }, wasmInt8: { model: 'em-unet-int8', run: measured(MP * 5_000, 0) } }));
+    expect(withNative.cpu_path_vs_native).toBe(0.4);
+    expect(buildReport(parts({ native: { error: 'x' }, wasmInt8: { model: 'em-unet-int8', run: measured(MP * 5_000, 0) } })).cpu_path_vs_native).toBeNull();
   });
 
   it('metrics at another size are reported without the _2048 keys', () => {
