@@ -34,7 +34,7 @@ const square = (img: Gray, side: number): Gray => (side === img.width && side ==
 
 function fromPage(r: PageRun): MeasuredRun {
   const s = r.summary;
-  return { width: s.width, height: s.height, tiles: s.tiles, tile: s.tile, halo: s.halo, blend: s.blend, ms: s.ms, inferenceMs: s.inferenceMs, foregroundPixels: r.foregroundPixels, backend: s.backend };
+  return { width: s.width, height: s.height, tiles: s.tiles, tile: s.tile, halo: s.halo, blend: s.blend, ms: s.ms, inferenceMs: s.inferenceMs, foregroundPixels: r.foregroundPixels, backend: s.backend, pipeline: s.pipeline };
 }
 
 /** One browser run: an optional one-tile warm-up (session creation, JIT, shader compiles), then the timed run. */

@@ -13,7 +13,7 @@ function parts(over: Partial<BenchParts> = {}): BenchParts {
     input: { description: 'mosaic', width: 2048, height: 2048 },
     batch: 4,
     wasm: { run: measured(40_000, 36_000) },
-    webgpu: { run: measured(3000, 2400, { width: 256, height: 256, tiles: 4, backend: webgpuInfo }) },
+    webgpu: { run: measured(3000, 2400, { width: 256, height: 256, tiles: 4, backend: webgpuInfo, pipeline: 'gpu-resident' }) },
     webgpuInput: '256x256 crop (software adapter)',
     native: { run: measured(20_000, 19_000) },
     adapter: { description: 'SwiftShader', software: true },
@@ -34,6 +34,7 @@ describe('buildReport', () => {
     expect(r.wasm_overhead_share).toBe(0.25);
     expect(r.native_overhead_share).toBe(0.25);
     expect(r.wasm_vs_native).toBe(0.4); // native ms ÷ WASM ms
+    expect((r.runs as Record<string, { pipeline?: string }>).webgpu.pipeline).toBe('gpu-resident');
     // the WebGPU crop: 3000 ms on 256² = 0.065536 MP
     expect(r.webgpu_ms_per_mp).toBe(Math.round((3000 / 0.065536) * 10) / 10);
     expect(r.webgpu_overhead_share).toBe(0.2);

@@ -13,6 +13,8 @@ export interface MeasuredRun extends RunTiming {
   foregroundPixels: number;
   /** Backend actually used and why (RunSummary.backend), for the browser runs. */
   backend?: { backend: string; adapter: string; software: boolean; threads: number; note: string };
+  /** Browser runs: 'gpu-resident' (WGSL extract/blend, ORT gpu-buffer I/O) or 'cpu' (RunSummary.pipeline). */
+  pipeline?: string;
 }
 
 /** A run that happened, or why it did not. */
@@ -52,6 +54,7 @@ function detail(o: Outcome) {
     overhead_share: round(overheadShare(r), 4),
     foreground_share: round(r.foregroundPixels / (r.width * r.height), 4),
     ...(r.backend ? { backend: r.backend.backend, backend_note: r.backend.note } : {}),
+    ...(r.pipeline ? { pipeline: r.pipeline } : {}),
   };
 }
 
