@@ -1,6 +1,6 @@
 /**
  * The zoom/pan viewer on a single image (main viewer): it opens fitted, the wheel zooms about the cursor, the
- * buttons zoom ×2 about the centre, show 1:1 and fit again, dragging pans, zoomed pixels are drawn as exact
+ * buttons zoom ×2 about the centre, show 1:1 and fit again, dragging pans, the keys do the same, zoomed pixels are drawn as exact
  * squares (nearest neighbour), and a zoomed view draws fewer tiles than the whole image has. The expected
  * viewports come from the pure maths (src/viewer/viewport.ts, unit-tested against hand-computed cases).
  */
@@ -72,4 +72,17 @@ test('viewer: wheel zoom about the cursor, buttons, 1:1, drag to pan, fit; neare
   await vp.getByRole('button', { name: 'Fit' }).click();
   await expect.poll(() => readViewport(vp)).toEqual(fit);
   await expect(vp).toHaveAttribute('data-tiles', '12');
+
+  // Keyboard on the focused viewport: + zooms ×2 about the centre, ArrowRight looks a tenth of the view further
+  // right, 1 shows 1:1, 0 fits again.
+  await vp.focus();
+  await page.keyboard.press('+');
+  await expect.poll(async () => (await readViewport(vp)).scale).toBeCloseTo(fit.scale * 2, 6);
+  const zoomed = await readViewport(vp);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await readViewport(vp)).centerX).toBeCloseTo(zoomed.centerX + Math.round(view.width * 0.1) / zoomed.scale, 4);
+  await page.keyboard.press('1');
+  await expect(vp).toHaveAttribute('data-scale', '1');
+  await page.keyboard.press('0');
+  await expect.poll(() => readViewport(vp)).toEqual(fit);
 });

@@ -3,11 +3,12 @@ import { useStudio } from '../state/studio';
 import {
   fitViewport, oneToOne, pan, wheelFactor, zoomAbout, ZOOM_STEP, type Size, type Viewport,
 } from '../viewer/viewport';
+import { keyAction } from '../viewer/keys';
 
 /**
  * One pane's view of the shared viewport (state/viewportSlice.ts): the viewport it draws (the stored one, or
  * its own fit when none is stored for this image), the button actions, and wheel-zoom about the cursor and
- * drag-to-pan on `ref`. Every change is computed for this pane's size and stored, so all panes follow.
+ * drag-to-pan and the keyboard (viewer/keys.ts, when the viewport has the focus) on `ref`. Every change is computed for this pane's size and stored, so all panes follow.
  */
 export function usePaneViewport(ref: RefObject<HTMLElement | null>, imageId: string, image: Size, view: Size) {
   const stored = useStudio((s) => s.viewport);
@@ -48,19 +49,32 @@ export function usePaneViewport(ref: RefObject<HTMLElement | null>, imageId: str
     const onUp = (e: PointerEvent) => {
       if (drag?.id === e.pointerId) drag = null;
     };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.ctrlKey || e.metaKey || e.altKey || (e.target as Element).closest('button')) return;
+      const { vp, image, view, store } = latest.current;
+      const a = keyAction(e.key, e.shiftKey, view);
+      if (!a || !view.width || !vp.scale) return;
+      e.preventDefault(); // arrows must not scroll the page
+      if (a.kind === 'zoom') store(zoomAbout(vp, a.factor, view.width / 2, view.height / 2, image, view));
+      else if (a.kind === 'pan') store(pan(vp, a.dx, a.dy, image, view));
+      else if (a.kind === 'one-to-one') store(oneToOne(vp, image, view));
+      else setViewport(null);
+    };
+    el.addEventListener('keydown', onKey);
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('pointerdown', onDown);
     el.addEventListener('pointermove', onMove);
     el.addEventListener('pointerup', onUp);
     el.addEventListener('pointercancel', onUp);
     return () => {
+      el.removeEventListener('keydown', onKey);
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('pointerdown', onDown);
       el.removeEventListener('pointermove', onMove);
       el.removeEventListener('pointerup', onUp);
       el.removeEventListener('pointercancel', onUp);
     };
-  }, [ref]);
+  }, [ref, setViewport]);
 
   const laidOut = view.width > 0 && view.height > 0 && vp.scale > 0; // before layout there is nothing to zoom
   const centre = (factor: number) => laidOut && store(zoomAbout(vp, factor, view.width / 2, view.height / 2, image, view));

@@ -1,8 +1,13 @@
 import { useStudio } from '../../state/studio';
 import { BaselineControls } from './BaselineControls';
 
-/** One-click A/B pairs: each model against its no-skip ablation. Shown when both models are in the manifest. */
-export const COMPARE_PRESETS: [string, string][] = [['em-unet', 'em-unet-noskip'], ['cells-synthetic', 'cells-synthetic-noskip']];
+/**
+ * One-click A/B pairs, shown when both models are in the manifest: each model against its no-skip ablation,
+ * and the EM model against its int8 CPU variant (what quantisation costs, pixel by pixel).
+ */
+export const COMPARE_PRESETS: [string, string][] = [
+  ['em-unet', 'em-unet-noskip'], ['cells-synthetic', 'cells-synthetic-noskip'], ['em-unet', 'em-unet-int8'],
+];
 
 /** Sidebar section of compare mode: pick model A and B (or a preset), run both, see which one is running. */
 export function ComparePanel() {
@@ -34,7 +39,7 @@ export function ComparePanel() {
       {open && (
         <>
           {presets.map(([x, y]) => (
-            <button key={x} type="button" disabled={busy} onClick={() => setModels(x, y)}>{`${x} vs ${y}`}</button>
+            <button key={`${x}|${y}`} type="button" disabled={busy} onClick={() => setModels(x, y)}>{`${x} vs ${y}`}</button>
           ))}
           {picker('Compare A', a, (id) => setModels(id, b))}
           {picker('Compare B', b, (id) => setModels(a, id))}

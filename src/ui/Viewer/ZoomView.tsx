@@ -20,7 +20,8 @@ interface Props {
 /**
  * A zoom/pan view of an image and its overlay: two view-sized canvases (image below, overlay above with CSS
  * opacity) drawn from tiles at the shared viewport (state/viewportSlice.ts), nearest neighbour. Wheel zooms
- * about the cursor, dragging pans, the buttons zoom about the centre, fit and show 1:1. The viewport element
+ * about the cursor, dragging pans, the buttons zoom about the centre, fit and show 1:1; focused, the keys do
+ * the same (viewer/keys.ts). The viewport element
  * carries data-scale, data-center-x/-y (image pixels) and data-tiles (tiles drawn) for tests and tools.
  */
 export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity }: Props) {
@@ -46,7 +47,8 @@ export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLa
     box.current?.setAttribute('data-tiles', String(tiles.current));
   }, [image, overlay, view, scale, centerX, centerY]);
   return (
-    <div ref={box} className="zoom-view" role="group" aria-label={`${label} viewport`}
+    <div ref={box} className="zoom-view" role="group" aria-label={`${label} viewport`} tabIndex={0}
+      aria-keyshortcuts="+ - 0 1 ArrowUp ArrowDown ArrowLeft ArrowRight" title="Wheel or + / − to zoom, drag or arrow keys to pan, 0 fits, 1 shows 1:1"
       data-scale={scale} data-center-x={centerX} data-center-y={centerY}>
       <canvas ref={imageCanvas} className="layer" role="img" aria-label={imageLabel} />
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label={overlayLabel}
