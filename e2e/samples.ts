@@ -4,18 +4,10 @@
  */
 import { encode as encodePng } from 'fast-png';
 import { encodeTiff } from '../src/io/encodeTiff';
+import { mulberry32 } from '../src/synth/prng';
 
-/** mulberry32: tiny seeded PRNG so every run writes the same bytes. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so every run writes the same bytes. */
+const prng = mulberry32;
 
 /** Values in [0, 1): background gradient + noise + a few gaussian blobs. */
 export function cellsImage(width: number, height: number, seed = 7): Float32Array {

@@ -2,17 +2,11 @@
  * The inputs of the confusion-kernel benchmark (gpu/benchConfusion.ts), in a module without GPU or shader
  * imports so Node (e2e, bench scripts) can compute the expected counts with metrics/confusion.ts.
  */
+import { mulberry32 } from '../synth/prng';
 
 /** Deterministic inputs of the benchmark: prob uniform in [0, 1), mask = 1 where a second draw < 0.4 (mulberry32). */
 export function benchInputs(size: number, seed = 1): { prob: Float32Array; mask: Uint8Array } {
-  let a = seed >>> 0;
-  const rand = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const n = size * size;
   const prob = new Float32Array(n);
   const mask = new Uint8Array(n);

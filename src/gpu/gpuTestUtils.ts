@@ -3,6 +3,7 @@
  * app gets its device from src/gpu/device.ts. Outside a WebGPU browser (e.g. `npm run test:unit` in Node)
  * `getTestDevice` reports why, and the suites skip with that reason in their title.
  */
+import { mulberry32 } from '../synth/prng';
 import { readBuffer } from './buffers';
 
 export interface TestGpu {
@@ -73,16 +74,7 @@ export async function readU8(device: GPUDevice, buffer: GPUBuffer, length: numbe
 }
 
 /** Deterministic uniform [0, 1) generator (mulberry32), so a failing case can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function randomF32(n: number, rand: () => number, lo: number, hi: number): Float32Array {
   const out = new Float32Array(n);

@@ -23,17 +23,25 @@ export function mixSeed(seed: number, stream: number): number {
   return (h ^ (h >>> 15)) >>> 0;
 }
 
-/** mulberry32 seeded with `seed` (any number; only its low 32 bits matter). */
-export function createRng(seed: number): Rng {
+/**
+ * mulberry32 seeded with `seed` (any number; only its low 32 bits matter): uniform in [0, 1). The one copy of
+ * the generator: synthetic images, kernel tests, e2e samples and the bench inputs all draw from it.
+ */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
-  let spare: number | null = null;
-  const next = (): number => {
+  return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** A mulberry32 stream with uniform, integer and normal draws. */
+export function createRng(seed: number): Rng {
+  let spare: number | null = null;
+  const next = mulberry32(seed);
   return {
     next,
     uniform: (lo, hi) => lo + (hi - lo) * next(),
