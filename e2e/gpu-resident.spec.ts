@@ -111,6 +111,12 @@ test('device lost: the page says so at once (notice, WASM badge) without a run; 
   const notice = s.page.getByRole('status', { name: 'GPU notice' });
   await expect(notice).toHaveCount(0);
 
+  // Uncaptured WebGPU errors on ORT's device reach the page without a run: the first at once, a burst folded.
+  await s.page.evaluate(() => (window as unknown as { __studioTest: { raiseGpuErrors(n: number): Promise<void> } }).__studioTest.raiseGpuErrors(3));
+  await expect(notice).toHaveAttribute('data-kind', 'gpu-error');
+  await expect(notice).toContainText(/^WebGPU reported an error: .+/);
+  await expect(notice).toContainText('WebGPU reported an error (2 errors like it in the last seconds)', { timeout: 15_000 });
+
   const message = await s.page.evaluate(() => (window as unknown as { __studioTest: { loseDevice(): Promise<string> } }).__studioTest.loseDevice());
   expect(message).toBeTruthy();
 

@@ -197,6 +197,8 @@ export interface SegmentWorkerApi {
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
+  /** Test hook (`?fixtures=1` only): raise n uncaptured validation errors on ORT's GPUDevice. */
+  raiseGpuErrors(n: number): Promise<void>;
   /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
   benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
 }

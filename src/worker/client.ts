@@ -96,6 +96,7 @@ export const workerClient = {
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
+  raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
@@ -105,4 +106,6 @@ export const workerClient = {
 export type WorkerClient = typeof workerClient;
 
 /** In test mode, e2e specs and the benchmark reach the test hooks from the page: `window.__studioTest`. */
-if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = { loseDevice: workerClient.loseDevice, benchMetrics: workerClient.benchMetrics };
+if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
+  loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
+};

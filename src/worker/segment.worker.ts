@@ -22,7 +22,7 @@ import { dropTruth, errorOverlay, metricsFor, openTruth } from './truth';
 import { runSegmentation, type CancelToken } from './run';
 import { backendFor } from './session';
 import { setStatusListener } from './status';
-import { benchMetrics, loseDevice } from './testHooks';
+import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -105,6 +105,7 @@ const impl = {
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
   loseDevice: () => plain(loseDevice),
+  raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 } satisfies SegmentWorkerApi;
 
