@@ -1,6 +1,7 @@
 /**
  * The GPU-resident path beyond the mask (issues #7, #4): metrics counted by the confusion kernel on the run's
- * GPU probability map, and the fall-back to WASM when ORT's GPUDevice is lost. Small images only: headless
+ * GPU probability map, and the fall-back to WASM when ORT's GPUDevice is lost (told to the page at once through the
+ * worker's status channel, not at the next run). Small images only: headless
  * Chromium here has only SwiftShader (CPU emulation, ~100× slower than WASM). Skipped without a WebGPU adapter.
  */
 import { encode as encodePng } from 'fast-png';
@@ -98,7 +99,7 @@ test('WebGPU-resident metrics: confusion kernel counts equal the CPU counts of t
   test.info().annotations.push({ type: 'counts', description: `WASM ${JSON.stringify(wasm0)} / WebGPU ${JSON.stringify(gpu0)} at ${t0}; near-threshold pixels ${near(t0)}` });
 });
 
-test('device lost: the next run completes on WASM and the page says why', async ({ studioPage: s }) => {
+test('device lost: the page says so at once (notice, WASM badge) without a run; the next run completes on WASM', async ({ studioPage: s }) => {
   await skipWithoutAdapter(s);
   const image = pngSample('tiny-48x40.png', 48, 40, 11);
   const ref = await referenceProb(image.buffer, image.name, FIXTURE_MODEL);
@@ -106,17 +107,38 @@ test('device lost: the next run completes on WASM and the page says why', async 
   await s.choose(FIXTURE_MODEL, 'WebGPU');
   await s.segmentAndWait(150_000);
   await expect(s.info('pipeline')).toHaveText(/^GPU-resident/);
+  await expect(s.badge()).toHaveText(/^WebGPU · /);
+  const notice = s.page.getByRole('status', { name: 'GPU notice' });
+  await expect(notice).toHaveCount(0);
+
+  // Uncaptured WebGPU errors on ORT's device reach the page without a run: the first at once, a burst folded.
+  await s.page.evaluate(() => (window as unknown as { __studioTest: { raiseGpuErrors(n: number): Promise<void> } }).__studioTest.raiseGpuErrors(3));
+  await expect(notice).toHaveAttribute('data-kind', 'gpu-error');
+  await expect(notice).toContainText(/^WebGPU reported an error: .+/);
+  await expect(notice).toContainText('WebGPU reported an error (2 errors like it in the last seconds)', { timeout: 15_000 });
 
   const message = await s.page.evaluate(() => (window as unknown as { __studioTest: { loseDevice(): Promise<string> } }).__studioTest.loseDevice());
   expect(message).toBeTruthy();
 
+  // Told at once, through the worker's status channel: no run was started for this.
+  await expect(notice).toContainText(`The GPU device was lost (${message}). Runs continue on WASM (CPU)`);
+  await expect(s.badge()).toHaveText(/^WASM · /);
+  await expect(s.badge()).toHaveAttribute('title', /WebGPU device lost/);
   const runTime = await s.info('run-time').textContent();
+  await expect(s.status()).toContainText('Done');
+  await expect(s.info('pipeline')).toHaveText(/^GPU-resident/); // the shown result is the WebGPU run's, kept
+  await expect(s.imageCanvas(image.name)).toBeVisible();
+  await expect(s.page.getByRole('alert')).toHaveCount(0);
+  await notice.getByRole('button', { name: 'Dismiss notice' }).click();
+  await expect(notice).toHaveCount(0);
+
   await s.segment();
   await expect(s.status()).toContainText('Done', { timeout: 120_000 });
   await expect(s.info('run-time')).not.toHaveText(runTime!);
   await expect(s.info('backend')).toHaveText(/^WASM · /);
   await expect(s.info('pipeline')).toHaveText(/^CPU/);
   await expect(s.info('backend-note')).toContainText('WebGPU device lost');
+  await expect(s.badge()).toHaveText(/^WASM · /);
   await expect(s.page.getByRole('alert')).toHaveCount(0);
 
   const { png } = await s.downloadMask();

@@ -2,7 +2,8 @@
  * The int8 model (em-unet-int8, operator form: QLinearConv) in the page: a 320×240 crop of ISBI 2012 slice 22
  * segmented on WASM matches onnxruntime-node + the same tiling code (e2e/reference.ts; differences only within
  * 1e-3 of the threshold), and choosing WebGPU runs it on WASM anyway, with a note that says why (the WebGPU EP
- * has no QLinearConv) and the same mask. Skipped when the card or the data are missing.
+ * has no QLinearConv) and the same mask. The header badge says WASM as soon as the int8 card is selected with
+ * WebGPU chosen, before any run. Skipped when the card or the data are missing.
  */
 import { decode, encode } from 'fast-png';
 import { existsSync, readFileSync } from 'node:fs';
@@ -35,6 +36,15 @@ test('em-unet-int8: EM crop → WASM mask matches the Node reference; WebGPU cho
   const label = await s.page.getByLabel('Model').locator(`option[value="${ID}"]`).textContent();
   expect(label).toBe(card!.name);
   expect(label).toMatch(/int8 \(CPU\)$/);
+
+  // Before any run: the badge follows the selected model (session.ts backendFor), not only the backend choice.
+  // With WebGPU chosen for the fp32 em-unet the badge says WebGPU; selecting the int8 card alone turns it to WASM.
+  const hasAdapter = await s.page.evaluate(async () => !!(await navigator.gpu?.requestAdapter()));
+  await s.choose('em-unet', 'WebGPU');
+  await expect(s.badge()).toHaveText(hasAdapter ? /^WebGPU · / : /^WASM · /);
+  await s.page.getByLabel('Model').selectOption(ID);
+  await expect(s.badge()).toHaveText(/^WASM · /);
+  if (hasAdapter) await expect(s.badge()).toHaveAttribute('title', `WebGPU chosen, but ${ID} is an int8 model (QLinearConv), which WebGPU cannot run: using WASM`);
   await s.openImage(file);
   await s.choose(ID, 'WASM');
   await s.segmentAndWait(240_000);

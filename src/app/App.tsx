@@ -3,6 +3,7 @@ import { studio } from '../state/studio';
 import { ErrorBanner } from '../ui/ErrorBanner';
 import { Header } from '../ui/Header/Header';
 import { InfoPanel } from '../ui/InfoPanel';
+import { NoticeBanner } from '../ui/NoticeBanner';
 import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
@@ -26,6 +27,7 @@ export function App() {
     <div className="app">
       <Header />
       <PwaStatus />
+      <NoticeBanner />
       <ErrorBanner />
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">

@@ -58,9 +58,10 @@ const MAX_ERRORS = 8;
 
 /**
  * Watch a device once: when `device.lost` resolves, `onLost(why)` runs (why = the loss message, or its reason
- * when the message is empty); uncaptured errors are logged and kept for `takeGpuErrors`. Idempotent per device.
+ * when the message is empty); uncaptured errors are logged, kept for `takeGpuErrors` and passed to `onError`
+ * (worker/session.ts sends both to the page's status callback). Idempotent per device.
  */
-export function watchDevice(device: GPUDevice, onLost: (why: string) => void): void {
+export function watchDevice(device: GPUDevice, onLost: (why: string) => void, onError?: (message: string) => void): void {
   if (watched.has(device)) return;
   const state: { lost?: string; errors: string[] } = { errors: [] };
   watched.set(device, state);
@@ -73,6 +74,7 @@ export function watchDevice(device: GPUDevice, onLost: (why: string) => void): v
     const message = (ev as GPUUncapturedErrorEvent).error.message;
     console.error(`WebGPU uncaptured error: ${message}`);
     if (state.errors.length < MAX_ERRORS) state.errors.push(message);
+    onError?.(message);
   });
 }
 

@@ -15,6 +15,7 @@ function setup() {
   const client = {
     listModels: async () => ['em-unet', 'em-unet-noskip'].map((id) => ({ id, name: id, fixture: false, threshold: 0.5, input: { tileMultiple: 16 }, tiling: { tile: 256, halo: 32, blend: 'gaussian' } }) as unknown as ModelCard),
     probeBackend: async () => wasm,
+    onStatus: async () => undefined,
     listExamples: async () => [],
     openImage: async (_b: ArrayBuffer, name: string) => ({ imageId: 'img-1', name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) }),
     segment: async (imageId: string, o: { modelId: string }) => (calls.push(`segment ${o.modelId}`), summary(`run-${++n}`, imageId, o.modelId)),

@@ -20,48 +20,64 @@ export function currentTilingProblem(s: Pick<Studio, 'models' | 'modelId' | 'til
   return card && s.tiling ? tilingProblem(s.tiling, card.input.tileMultiple) : null;
 }
 
-export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ModelSlice> => (set, get) => ({
-  models: [],
-  modelId: '',
-  backendChoice: 'auto',
-  backendInfo: null,
-  showFixtures: false,
-  tiling: null,
-  init: async (opts = {}) => {
-    const showFixtures = !!opts.showFixtures;
-    set({ showFixtures });
-    // Independent look-ups: one failing (no models.json) must not hide the others' results.
-    const [models, examples, backend] = await Promise.allSettled([
-      deps.client.listModels(), deps.client.listExamples(), deps.client.probeBackend(get().backendChoice),
-    ]);
-    if (models.status === 'fulfilled') {
-      const all = models.value;
-      const shown = visibleModels(all, showFixtures);
-      // Without ?fixtures=1 a fixture still serves when it is the only model there is.
-      const list = shown.length ? shown : all;
-      const first = defaultModel(list);
-      set({ models: list, modelId: first?.id ?? '', threshold: first?.threshold ?? get().threshold, tiling: cardTiling(first) });
-    } else get().showError(models.reason);
-    if (examples.status === 'fulfilled') set({ examples: examples.value });
-    if (backend.status === 'fulfilled') set({ backendInfo: backend.value });
-  },
-  setModel: (id) => {
-    const card = get().models.find((m) => m.id === id);
-    if (!card) return;
-    set({ modelId: id, tiling: cardTiling(card) });
-    get().setThreshold(card.threshold);
-  },
-  setTiling: (patch) => {
-    const t = get().tiling;
-    if (t) set({ tiling: { ...t, ...patch } });
-  },
-  setBackend: async (choice) => {
-    set({ backendChoice: choice });
-    try {
-      const info = await deps.client.probeBackend(choice);
-      if (get().backendChoice === choice) set({ backendInfo: info });
-    } catch (e) {
-      get().showError(e);
-    }
-  },
-});
+/**
+ * Models and backend. `init` registers the worker's status callback first (so a device loss is heard from the
+ * start; the client registers it again on any restarted worker), then loads models and examples, then probes
+ * the backend for the chosen model. Every probe goes through `refreshBackend`; only the newest probe's answer is
+ * kept, so a slow probe cannot overwrite a later one (a choice changed, the device lost meanwhile).
+ */
+export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ModelSlice> => (set, get) => {
+  let probes = 0;
+  return {
+    models: [],
+    modelId: '',
+    backendChoice: 'auto',
+    backendInfo: null,
+    showFixtures: false,
+    tiling: null,
+    init: async (opts = {}) => {
+      const showFixtures = !!opts.showFixtures;
+      set({ showFixtures });
+      // Independent look-ups: one failing (no models.json) must not hide the others' results.
+      const [status, models, examples] = await Promise.allSettled([
+        deps.client.onStatus((s) => get().receiveStatus(s)), deps.client.listModels(), deps.client.listExamples(),
+      ]);
+      if (status.status === 'rejected') get().showError(status.reason);
+      if (models.status === 'fulfilled') {
+        const all = models.value;
+        const shown = visibleModels(all, showFixtures);
+        // Without ?fixtures=1 a fixture still serves when it is the only model there is.
+        const list = shown.length ? shown : all;
+        const first = defaultModel(list);
+        set({ models: list, modelId: first?.id ?? '', threshold: first?.threshold ?? get().threshold, tiling: cardTiling(first) });
+      } else get().showError(models.reason);
+      if (examples.status === 'fulfilled') set({ examples: examples.value });
+      await get().refreshBackend();
+    },
+    setModel: (id) => {
+      const card = get().models.find((m) => m.id === id);
+      if (!card) return;
+      set({ modelId: id, tiling: cardTiling(card) });
+      get().setThreshold(card.threshold);
+      void get().refreshBackend(); // an int8 card runs on WASM whatever the choice: the badge says so now
+    },
+    setTiling: (patch) => {
+      const t = get().tiling;
+      if (t) set({ tiling: { ...t, ...patch } });
+    },
+    setBackend: async (choice) => {
+      set({ backendChoice: choice });
+      await get().refreshBackend();
+    },
+    refreshBackend: async () => {
+      const mine = ++probes;
+      const { backendChoice, modelId } = get();
+      try {
+        const info = await deps.client.probeBackend(backendChoice, modelId || undefined);
+        if (mine === probes) set({ backendInfo: info });
+      } catch (e) {
+        get().showError(e);
+      }
+    },
+  };
+};

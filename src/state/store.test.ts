@@ -23,6 +23,7 @@ function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
   return {
     listModels: async () => [card('fixture-tiny-unet', true), card('em-unet', false, 0.4), card('em-unet-noskip')],
     probeBackend: async () => wasm,
+    onStatus: async () => undefined,
     openImage: async (_b: ArrayBuffer, name: string) => view(`img-${++n}`, name),
     listExamples: async () => [{ id: 'ex', name: 'Example' }],
     openExample: async (id: string) => view(`img-${++n}`, id),

@@ -7,6 +7,7 @@ import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
+import { createNoticeSlice } from './noticeSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -25,6 +26,7 @@ export function createStudio(deps: StudioDeps) {
     ...createExportSlice(deps)(...a),
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
+    ...createNoticeSlice()(...a),
   }));
 }
 

@@ -1,14 +1,14 @@
 /**
  * The studio's state, in slices (STYLE §2.11): image (what is open), model (which network, which
  * backend), run (segmentation progress and result), view (overlay settings and the error banner), truth
- * (ground-truth mask and metrics), export (TIFF and metrics files), compare (A/B and the baseline) and
- * viewport (the zoom/pan every viewer pane shares).
+ * (ground-truth mask and metrics), export (TIFF and metrics files), compare (A/B and the baseline),
+ * viewport (the zoom/pan every viewer pane shares) and notice (what the worker reports on its own: GPU lost).
  * Fields are nouns, actions verbs; only actions talk to the worker client.
  */
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
 import type { TilingChoice } from '../tiling/validateTiling';
-import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo } from '../worker/api';
+import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 
@@ -30,7 +30,7 @@ export interface ModelSlice {
   models: ModelCard[];
   modelId: string;
   backendChoice: BackendChoice;
-  /** The backend a run would use (probe) or did use (last run). */
+  /** The backend a run would use (probe of the choice and the selected model) or did use (last run). */
   backendInfo: BackendInfo | null;
   /** Show fixture (random-weight test) models, from `?fixtures=1`. */
   showFixtures: boolean;
@@ -42,6 +42,8 @@ export interface ModelSlice {
   /** Edit the advanced tiling (validated by tiling/validateTiling.ts `tilingProblem`, not here). */
   setTiling: (patch: Partial<TilingChoice>) => void;
   setBackend: (choice: BackendChoice) => Promise<void>;
+  /** Probe the backend for the current choice and model again (model or choice changed, device lost). */
+  refreshBackend: () => Promise<void>;
 }
 
 export type RunStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
@@ -140,7 +142,20 @@ export interface ViewportSlice {
   setViewport: (v: (Viewport & { imageId: string }) | null) => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice;
+/** A message the worker sent on its own (api.ts WorkerStatus), shown until dismissed. */
+export interface Notice {
+  kind: WorkerStatus['kind'];
+  message: string;
+}
+
+export interface NoticeSlice {
+  notice: Notice | null;
+  /** The worker's status callback (registered by `init`). */
+  receiveStatus: (s: WorkerStatus) => void;
+  dismissNotice: () => void;
+}
+
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

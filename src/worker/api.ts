@@ -8,6 +8,10 @@
  *   thread and owned by it afterwards.
  * - `onProgress` is a comlink proxy; `cancel(runId)` stops a run between tile batches (the run rejects with
  *   code 'cancelled').
+ * - `onStatus(cb)`: `cb` is a comlink proxy the worker keeps (one per worker; a newer one replaces it) and calls
+ *   with plain `WorkerStatus` objects (cloned) when something happens that no call is waiting for: ORT's
+ *   GPUDevice was lost, or WebGPU raised uncaptured errors (rate-limited). client.ts registers the page's
+ *   callback again on every worker it starts.
  * - `setGroundTruth(imageId, bytes, …)`: the mask's ArrayBuffer is transferred to the worker, which keeps the
  *   decoded mask per image until `clearGroundTruth` or a newer mask for that image; `metrics` and the
  *   'errors' overlay read it there. Export bytes (PNG, TIFF) are transferred to the main thread.
@@ -33,6 +37,17 @@ export interface BackendInfo {
   /** Why this backend ran, e.g. "no WebGPU adapter: using WASM". */
   note: string;
 }
+
+/**
+ * What the worker pushes through `onStatus` (worker/status.ts):
+ * - 'device-lost': ORT's GPUDevice is gone (`message`: the loss message or reason); the WebGPU sessions are
+ *   released and every later run (and probe) resolves to WASM. Images, runs and ground truth are kept.
+ * - 'gpu-error': an uncaptured WebGPU error on that device; `count` is how many errors this report stands for
+ *   (one at once, then at most one summary every few seconds, with the newest message).
+ */
+export type WorkerStatus =
+  | { kind: 'device-lost'; message: string }
+  | { kind: 'gpu-error'; message: string; count: number };
 
 export interface ImageView {
   imageId: string;
@@ -143,8 +158,13 @@ export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: st
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
-  /** Probe the WebGPU adapter without running anything. */
-  probeBackend(choice: BackendChoice): Promise<BackendInfo>;
+  /**
+   * The backend a run would use, without running anything: probes the WebGPU adapter and, given a model,
+   * applies that model's rule too (an int8 card runs on WASM; worker/session.ts `backendFor`).
+   */
+  probeBackend(choice: BackendChoice, modelId?: string): Promise<BackendInfo>;
+  /** Register the page's status callback (a comlink proxy; see `WorkerStatus`). A device already lost is reported at once. */
+  onStatus(cb: (status: WorkerStatus) => void): Promise<void>;
   openImage(bytes: ArrayBuffer, name: string): Promise<ImageView>;
   /** Generated example images (no files needed); `kind` from `listExamples()`. */
   listExamples(): Promise<{ id: string; name: string }[]>;
@@ -177,6 +197,8 @@ export interface SegmentWorkerApi {
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
+  /** Test hook (`?fixtures=1` only): raise n uncaptured validation errors on ORT's GPUDevice. */
+  raiseGpuErrors(n: number): Promise<void>;
   /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
   benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
 }

@@ -3,10 +3,12 @@
  * (STYLE §2.2). Buffers go across with `transfer`, callbacks with `proxy`. If the worker dies (a load error,
  * an uncaught exception) pending calls reject with a message and the next call starts a fresh worker;
  * `restart()` does the same on purpose (a run that does not stop when cancelled).
+ * The page's status callback (`onStatus`, device loss and GPU errors) is kept here and registered on every
+ * worker this module starts, so a restarted worker reports to the page as the first one did.
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi } from './api';
+import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -14,12 +16,16 @@ interface Live {
   /** Rejects when the worker reports an error event or is stopped; every call races against it. */
   died: Promise<never>;
   fail: (e: unknown) => void;
+  /** The status callback's registration on this worker, when there was one to register at its start. */
+  statusRegistered?: Promise<void>;
 }
 
 /** A `?fixtures=1` page starts its worker in test mode (worker/testHooks.ts answers only there). */
 const testMode = typeof location !== 'undefined' && new URLSearchParams(location.search).get('fixtures') === '1';
 
 let live: Live | undefined;
+/** The page's status callback, registered on each new worker (see the header). */
+let statusListener: ((s: WorkerStatus) => void) | undefined;
 /** Bumped on every restart, so the store can tell that ids from the old worker are gone. */
 let generation = 0;
 
@@ -30,11 +36,21 @@ function start(): Live {
   const died = new Promise<never>((_, reject) => (fail = reject));
   died.catch(() => undefined);
   const me: Live = { worker, api, died, fail };
+  // Sent before any other call on this worker (comlink keeps message order), so no status is missed. A failure
+  // is logged here; the worker dying is also reported by the call that started it.
+  if (statusListener) {
+    me.statusRegistered = registerStatus(me, statusListener);
+    me.statusRegistered.catch((e) => console.error('could not register the status callback on the new worker:', e));
+  }
   worker.addEventListener('error', (ev) => {
     ev.preventDefault();
     if (live === me) stop(new StudioError('internal', `The segmentation worker stopped (${ev.message || 'it could not start'}); it restarts on the next action — open the image again.`));
   });
   return me;
+}
+
+function registerStatus(on: Live, cb: (s: WorkerStatus) => void): Promise<void> {
+  return Promise.race([on.api.onStatus(proxy(cb)), on.died]);
 }
 
 function stop(reason: StudioError): void {
@@ -54,7 +70,14 @@ function call<T>(f: (api: Remote<SegmentWorkerApi>) => Promise<T>): Promise<T> {
 /** Typed calls into the worker; large inputs are transferred (the caller's ArrayBuffer is detached). */
 export const workerClient = {
   listModels: () => call((w) => w.listModels()),
-  probeBackend: (choice: BackendChoice) => call((w) => w.probeBackend(choice)),
+  probeBackend: (choice: BackendChoice, modelId?: string) => call((w) => w.probeBackend(choice, modelId)),
+  /** Keep `cb` as the page's status callback: registered on the running worker now and on every later one. */
+  onStatus: (cb: (s: WorkerStatus) => void): Promise<void> => {
+    statusListener = cb;
+    if (live) return registerStatus(live, cb);
+    live = start();
+    return live.statusRegistered!; // start() registered it
+  },
   openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
   listExamples: () => call((w) => w.listExamples()),
   openExample: (id: string) => call((w) => w.openExample(id)),
@@ -73,6 +96,7 @@ export const workerClient = {
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
+  raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),
@@ -82,4 +106,6 @@ export const workerClient = {
 export type WorkerClient = typeof workerClient;
 
 /** In test mode, e2e specs and the benchmark reach the test hooks from the page: `window.__studioTest`. */
-if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = { loseDevice: workerClient.loseDevice, benchMetrics: workerClient.benchMetrics };
+if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
+  loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
+};

@@ -15,13 +15,14 @@ import type { ImageView, OverlayView, Progress, SegmentWorkerApi } from './api';
 import { holdBaseline } from './baseline';
 import { generateExample, listExamples } from './examples';
 import { images, nextId, runs } from './held';
-import { loadManifest } from './models';
+import { getCard, loadManifest } from './models';
 import { displayRgba, overlayRgba } from './render';
 import { labelsTiff, probTiff } from './exports';
 import { dropTruth, errorOverlay, metricsFor, openTruth } from './truth';
 import { runSegmentation, type CancelToken } from './run';
-import { resolveBackend } from './session';
-import { benchMetrics, loseDevice } from './testHooks';
+import { backendFor } from './session';
+import { setStatusListener } from './status';
+import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -44,7 +45,8 @@ function hold(r: Raster, name: string): ImageView {
 
 const impl = {
   listModels: () => plain(loadManifest),
-  probeBackend: (choice) => plain(() => resolveBackend(choice)),
+  probeBackend: (choice, modelId) => plain(async () => backendFor(choice, modelId ? await getCard(modelId) : undefined)),
+  onStatus: async (cb) => setStatusListener(cb),
   openImage: (bytes, name) => plain(async () => hold(await decodeImage(bytes, name), name)),
   listExamples: () => plain(listExamples),
   openExample: (id) => plain(async () => {
@@ -103,6 +105,7 @@ const impl = {
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
   loseDevice: () => plain(loseDevice),
+  raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 } satisfies SegmentWorkerApi;
 

@@ -12,7 +12,9 @@
  *   (`preferredOutputLocation: 'gpu-buffer'`), `webgpuDevice()` hands out ORT's own GPUDevice
  *   (`env.webgpu.device`, set once ORT created it) and `inferOnGpu()` runs a `Tensor.fromGpuBuffer` input;
  * - device loss: ORT's device is watched (gpu/device.ts `watchDevice`); once lost, the WebGPU sessions are
- *   released and every later run resolves to WASM with a note that says why.
+ *   released, every later run resolves to WASM with a note that says why, and the page is told at once through
+ *   the status channel (status.ts), as are uncaptured WebGPU errors (rate-limited);
+ * - `backendFor(choice, card)`: the one rule for which backend a model runs on (probe and run both use it).
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
@@ -22,6 +24,7 @@ import { probeAdapter, watchDevice } from '../gpu/device';
 import { isQuantized, type ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo } from './api';
 import { loadModelBytes } from './models';
+import { reportDeviceLost, reportGpuError } from './status';
 
 export interface LoadedSession {
   session: ort.InferenceSession;
@@ -87,7 +90,7 @@ async function createSession(card: ModelCard, info: BackendInfo): Promise<Loaded
     });
     if (info.backend === 'webgpu') {
       const device = await webgpuDevice();
-      if (device) watchDevice(device, onDeviceLost);
+      if (device) watchDevice(device, onDeviceLost, reportGpuError);
     }
     if (!session.inputNames.includes(card.input.name) || !session.outputNames.includes(card.output.name))
       throw new StudioError('model-invalid',
@@ -112,16 +115,24 @@ function cached(card: ModelCard, info: BackendInfo): Promise<LoadedSession> {
 }
 
 /**
- * A session for the card on the chosen backend. A WebGPU session that cannot be created falls back to WASM,
- * and the returned `info.note` says why. A sha256 mismatch is never retried on another backend. An int8 card
- * (operator form, QLinearConv) goes to WASM without trying: the WebGPU EP has no QLinearConv kernel, so ORT
- * would place those nodes on its CPU fallback and copy every activation between GPU and CPU.
+ * The backend a run of `card` takes for `choice` (before any session exists): `resolveBackend`'s, except that an
+ * int8 card (operator form, QLinearConv) goes to WASM: the WebGPU EP has no QLinearConv kernel, so ORT would
+ * place those nodes on its CPU fallback and copy every activation between GPU and CPU. The header badge
+ * (probeBackend with a model) and `getSession` both ask here, so they cannot disagree.
+ */
+export async function backendFor(choice: BackendChoice, card?: ModelCard): Promise<BackendInfo> {
+  const info = await resolveBackend(choice);
+  if (info.backend === 'wasm' || !card || !isQuantized(card)) return info;
+  return wasmInfo(`${info.note ? `${info.note}, but ` : ''}${card.id} is an int8 model (QLinearConv), which WebGPU cannot run: using WASM`);
+}
+
+/**
+ * A session for the card on the chosen backend (`backendFor`). A WebGPU session that cannot be created falls
+ * back to WASM, and the returned `info.note` says why. A sha256 mismatch is never retried on another backend.
  */
 export async function getSession(card: ModelCard, choice: BackendChoice): Promise<LoadedSession> {
-  const info = await resolveBackend(choice);
+  const info = await backendFor(choice, card);
   if (info.backend === 'wasm') return cached(card, info);
-  if (isQuantized(card))
-    return cached(card, wasmInfo(`${info.note ? `${info.note}, but ` : ''}${card.id} is an int8 model (QLinearConv), which WebGPU cannot run: using WASM`));
   const failed = webgpuFailures.get(card.id);
   if (failed) return cached(card, wasmInfo(`WebGPU session failed earlier (${failed}): using WASM`));
   try {
@@ -151,6 +162,7 @@ const lostNote = (why: string) => `WebGPU device lost (${why}): using WASM and t
 function onDeviceLost(why: string): void {
   if (deviceLost !== undefined) return;
   deviceLost = why;
+  reportDeviceLost(why);
   for (const [key, p] of [...sessions]) {
     if (!key.endsWith('|webgpu')) continue;
     sessions.delete(key);

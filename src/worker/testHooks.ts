@@ -30,6 +30,19 @@ export async function loseDevice(): Promise<string> {
   return info.message || info.reason;
 }
 
+/**
+ * Raise `n` uncaptured validation errors on ORT's GPUDevice, as a faulty kernel would (a buffer that is both
+ * MAP_READ and MAP_WRITE is invalid); they reach the page through the status channel, rate-limited (status.ts).
+ */
+export async function raiseGpuErrors(n: number): Promise<void> {
+  requireTestMode('raiseGpuErrors');
+  const device = await webgpuDevice();
+  if (!device) throw new StudioError('webgpu-unavailable', 'No WebGPU device to raise errors on: run a WebGPU segmentation first.');
+  for (let i = 0; i < n; i++)
+    device.createBuffer({ label: `raiseGpuErrors ${i}`, size: 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.MAP_WRITE }).destroy();
+  await device.queue.onSubmittedWorkDone();
+}
+
 let ownDevice: Promise<GPUDevice> | undefined;
 
 /** ORT's device when a WebGPU session made one, else a device of the probed adapter (kept for later calls). */
