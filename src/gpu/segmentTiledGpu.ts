@@ -48,7 +48,8 @@ export function gpuBatchFor(device: GPUDevice, tile: number, requested: number):
   return Math.max(1, Math.min(Math.floor(requested) || 1, fit));
 }
 
-const STORAGE_RW = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+/** Read when a run starts, not at import: Node (CLI, unit tests) has no GPUBufferUsage global. */
+const storageRw = () => GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
 
 /**
  * Overlap-tile segmentation of a normalised W×H image on `device` (which must be the device `infer` runs on).
@@ -83,15 +84,15 @@ export async function segmentTiledGpu(
   try {
     const src = own(createBufferFrom(device, norm, GPUBufferUsage.STORAGE, 'image (normalised)'));
     const weights = own(createBufferFrom(device, tileWeights(T, plan.halo, opts.blend), GPUBufferUsage.STORAGE, `tile weights ${opts.blend}`));
-    const acc = own(device.createBuffer({ label: 'blend acc', size: pixels * 4, usage: STORAGE_RW }));
-    const wsum = own(device.createBuffer({ label: 'blend wsum', size: pixels * 4, usage: STORAGE_RW }));
+    const acc = own(device.createBuffer({ label: 'blend acc', size: pixels * 4, usage: storageRw() }));
+    const wsum = own(device.createBuffer({ label: 'blend wsum', size: pixels * 4, usage: storageRw() }));
     const total = plan.tiles.length;
     let inferenceMs = 0;
     for (const { start, rects } of tileBatches(plan.tiles, batch, isCancelled)) {
       const n = rects.length;
       let input = inputs.get(n);
       if (!input) {
-        input = own(device.createBuffer({ label: `tiles ${n}×1×${T}×${T}`, size: n * T * T * 4, usage: STORAGE_RW }));
+        input = own(device.createBuffer({ label: `tiles ${n}×1×${T}×${T}`, size: n * T * T * 4, usage: storageRw() }));
         inputs.set(n, input);
       }
       runExtractTiles(device, src, width, height, rects, T, 1, 0, { out: input });
