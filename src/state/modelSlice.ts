@@ -35,6 +35,8 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     backendInfo: null,
     showFixtures: false,
     tiling: null,
+    userModelFiles: {},
+    userModelLoading: false,
     init: async (opts = {}) => {
       const showFixtures = !!opts.showFixtures;
       set({ showFixtures });
@@ -53,6 +55,24 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       } else get().showError(models.reason);
       if (examples.status === 'fulfilled') set({ examples: examples.value });
       await get().refreshBackend();
+    },
+    openModelFile: async (file) => {
+      if (get().userModelLoading) return;
+      set({ userModelLoading: true });
+      try {
+        const generation = deps.client.generation();
+        const card = await deps.client.openUserModel(await file.arrayBuffer(), file.name);
+        set({
+          models: [...get().models.filter((m) => m.id !== card.id), card],
+          userModelFiles: { ...get().userModelFiles, [card.id]: { file, generation } },
+          error: null,
+        });
+        get().setModel(card.id);
+      } catch (e) {
+        get().showError(e);
+      } finally {
+        set({ userModelLoading: false });
+      }
     },
     setModel: (id) => {
       const card = get().models.find((m) => m.id === id);
@@ -73,6 +93,7 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const mine = ++probes;
       const { backendChoice, modelId } = get();
       try {
+        await ensureModelsInWorker(get, set, deps, [modelId]);
         const info = await deps.client.probeBackend(backendChoice, modelId || undefined);
         if (mine === probes) set({ backendInfo: info });
       } catch (e) {
@@ -81,3 +102,17 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     },
   };
 };
+
+/**
+ * Send the person's own models among `ids` again to a worker that does not hold them (restarted since they
+ * were opened): the worker keeps them only for its life. Bundled models need nothing.
+ */
+export async function ensureModelsInWorker(get: () => Studio, set: (p: Partial<Studio>) => void, deps: StudioDeps, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const held = get().userModelFiles[id];
+    if (!held || held.generation === deps.client.generation()) continue;
+    const generation = deps.client.generation();
+    await deps.client.openUserModel(await held.file.arrayBuffer(), held.file.name);
+    set({ userModelFiles: { ...get().userModelFiles, [id]: { file: held.file, generation } } });
+  }
+}
