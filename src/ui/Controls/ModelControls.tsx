@@ -26,7 +26,7 @@ export function ModelControls() {
       <h2>Model</h2>
       <label className="field">
         <span>Model</span>
-        <select value={modelId} onChange={(e) => setModel(e.target.value)} disabled={busy || models.length === 0}>
+        <select aria-label="Model" value={modelId} onChange={(e) => setModel(e.target.value)} disabled={busy || models.length === 0}>
           {models.length === 0 && <option value="">No models found</option>}
           <ModelOptions models={models} />
         </select>

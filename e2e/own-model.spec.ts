@@ -1,0 +1,95 @@
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ModelCard } from '../src/models/manifest';
+import { compareMask, referenceProbOf } from './reference';
+import { FIXTURE_MODEL, expect, pngSample, test, type StudioPage } from './fixtures';
+
+/**
+ * "Open model (.onnx)": a person's own ONNX U-Net runs in the normal pipeline, and a wrong model is refused with
+ * a message while the selected model, the image and the result stay. The good model is the bundled fixture
+ * copied under another name; the wrong ones are random bytes, a PNG, a truncated copy, and the single-Conv
+ * models of e2e/fixtures/make_wrong_models.py (3 input channels, 2-class softmax, valid padding).
+ */
+const FIXTURE_ONNX = 'public/models/fixture-tiny-unet.onnx';
+const WRONG = 'e2e/fixtures';
+
+/** What the studio must make of a dynamic-size user model (models/userModel.ts USER_DEFAULTS), written out
+ * here rather than imported, so the reference does not share a mistake with the code under test. */
+const userCard = (file: string): ModelCard => ({
+  id: 'user:my-tiny-unet', name: file, file, sha256: '', bytes: 0, description: '', license: '',
+  architecture: { kind: 'unet', depth: 0, base: 0, skip: true, padding: 'same', outputCrop: 0, params: 0 },
+  input: { channels: 1, tileMultiple: 16, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: 'input' },
+  output: { kind: 'sigmoid-logit', name: 'logits' },
+  tiling: { tile: 256, halo: 32, blend: 'gaussian', receptiveField: 0 },
+  threshold: 0.5,
+  training: { data: '', split: '', steps: 0, batch: '', augmentation: '', seed: 0, synthetic: false },
+});
+
+const openModel = (s: StudioPage, files: string | { name: string; mimeType: string; buffer: Buffer }) =>
+  s.page.getByLabel('Open model (.onnx)').setInputFiles(files);
+const modelSelect = (s: StudioPage) => s.page.getByLabel('Model', { exact: true });
+
+test('own model: a user ONNX runs like a bundled one; wrong models are refused and nothing is lost', async ({ studioPage: s }) => {
+  const dir = test.info().outputPath();
+  const mine = join(dir, 'my-tiny-unet.onnx');
+  copyFileSync(FIXTURE_ONNX, mine);
+  const image = pngSample('cells-300x200.png', 300, 200);
+  const ref = await referenceProbOf(image.buffer, image.name, userCard('my-tiny-unet.onnx'), dir);
+
+  await s.openImage(image);
+  await s.choose(FIXTURE_MODEL, 'WASM');
+
+  // Refused before any own model: the bundled selection stays, no "Your models" group appears.
+  await openModel(s, join(WRONG, 'three-channel.onnx'));
+  await expect(s.alert()).toContainText('Cannot use "three-channel.onnx": This model expects 3 input channels; the studio runs single-channel models (N×1×H×W).');
+  await expect(modelSelect(s)).toHaveValue(FIXTURE_MODEL);
+  await expect(modelSelect(s).locator('optgroup')).toHaveCount(0);
+  await s.page.getByRole('button', { name: 'Dismiss message' }).click();
+
+  // The own model: listed under "Your models", selected, segmented on WASM with the default 256-px tiles.
+  await openModel(s, mine);
+  await expect(modelSelect(s)).toHaveValue('user:my-tiny-unet');
+  await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveText(['my-tiny-unet.onnx']);
+  await expect(s.page.getByText('Your model (my-tiny-unet.onnx')).toBeVisible();
+  await expect(s.badge()).toHaveText(/^WASM · \d+ threads?$/);
+  await s.segmentAndWait();
+  await expect(s.info('model')).toHaveText('my-tiny-unet.onnx');
+  await expect(s.info('tiles')).toHaveText(/^4 × 256px \(halo 32\)/);
+  await expect(s.info('backend')).toHaveText(/^WASM/);
+  const { png } = await s.downloadMask();
+  expect([png.width, png.height, png.channels]).toEqual([300, 200, 1]);
+  const cmp = compareMask(png.data, ref);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+  const foreground = await s.overlay().getAttribute('data-foreground');
+
+  // Wrong models: each message names the file and the problem; model, image and result stay.
+  const fixture = readFileSync(FIXTURE_ONNX);
+  const random = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251));
+  const cases: [string | { name: string; mimeType: string; buffer: Buffer }, RegExp][] = [
+    [{ name: 'random.onnx', mimeType: 'application/octet-stream', buffer: random }, /"random\.onnx": it is not an ONNX model that onnxruntime can read/],
+    [{ name: 'picture.onnx', mimeType: 'application/octet-stream', buffer: image.buffer }, /"picture\.onnx": it is a PNG image, not an ONNX model/],
+    [{ name: 'cut.onnx', mimeType: 'application/octet-stream', buffer: fixture.subarray(0, fixture.length >> 1) }, /"cut\.onnx": it is not an ONNX model that onnxruntime can read .*cut off/],
+    [join(WRONG, 'three-channel.onnx'), /This model expects 3 input channels; the studio runs single-channel models \(N×1×H×W\)/],
+    [join(WRONG, 'two-class.onnx'), /"two-class\.onnx": This model has 2 output channels \(a 2-class softmax head\?\); the studio runs models with one output channel of foreground logits/],
+    [join(WRONG, 'valid-padding.onnx'), /"valid-padding\.onnx": for a 256×256 input the output is 254×254: the output is cropped by 1 px on each side \(valid padding\)\. Valid-padding models are not supported yet/],
+  ];
+  for (const [file, message] of cases) {
+    await openModel(s, file);
+    await expect(s.alert()).toContainText(message);
+    await expect(modelSelect(s)).toHaveValue('user:my-tiny-unet');
+    await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveCount(1);
+    await expect(s.imageCanvas(image.name)).toBeVisible();
+    await expect(s.overlay()).toHaveAttribute('data-foreground', foreground!);
+    await expect(s.info('model')).toHaveText('my-tiny-unet.onnx');
+    await s.page.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect(s.alert()).toHaveCount(0);
+  }
+
+  // Still usable: the own model runs again, and a bundled one can be chosen beside it.
+  await s.segmentAndWait();
+  await expect(s.info('tiles')).toHaveText(/^4 × 256px/);
+  await s.choose(FIXTURE_MODEL, 'WASM');
+  await s.segmentAndWait();
+  await expect(s.info('tiles')).toHaveText(/^\d+ × 64px/);
+});
