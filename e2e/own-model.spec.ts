@@ -1,5 +1,9 @@
+import { encode as encodePng } from 'fast-png';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { confusion } from '../src/metrics/confusion';
+import { scores } from '../src/metrics/scores';
+import { cellsImage } from './samples';
 import type { ModelCard } from '../src/models/manifest';
 import { compareMask, referenceProbOf } from './reference';
 import { FIXTURE_MODEL, expect, pngSample, test, type StudioPage } from './fixtures';
@@ -92,4 +96,69 @@ test('own model: a user ONNX runs like a bundled one; wrong models are refused a
   await s.choose(FIXTURE_MODEL, 'WASM');
   await s.segmentAndWait();
   await expect(s.info('tiles')).toHaveText(/^\d+ × 64px/);
+});
+
+/**
+ * The own model where the studio takes a model id: metrics against a ground-truth mask (IoU equal to the Node
+ * reference's, scored by the same src/metrics code) and compare mode, own model (A) against the bundled fixture (B).
+ */
+test('own model: metrics with ground truth and compare mode', async ({ studioPage: s }) => {
+  const dir = test.info().outputPath();
+  copyFileSync(FIXTURE_ONNX, join(dir, 'my-tiny-unet.onnx'));
+  const image = pngSample('cells-160x120.png', 160, 120, 3);
+  const ref = await referenceProbOf(image.buffer, image.name, userCard('my-tiny-unet.onnx'), dir);
+  // Ground truth: the blobs of the generated image (its own bright pixels), independent of any model.
+  const gt = Uint8Array.from(cellsImage(160, 120, 3), (v) => (v > 0.45 ? 1 : 0));
+  const want = scores(confusion(ref.prob, gt, ref.threshold));
+  expect(want.iou, 'the reference overlaps the ground truth (a non-trivial IoU to match)').toBeGreaterThan(0);
+
+  await s.openImage(image);
+  await s.page.getByLabel('Open ground truth').setInputFiles({
+    name: 'cells-160x120_mask.png', mimeType: 'image/png',
+    buffer: Buffer.from(encodePng({ width: 160, height: 120, data: gt.map((v) => v * 255), channels: 1, depth: 8 })),
+  });
+  await expect(s.page.getByTestId('truth-summary')).toContainText('cells-160x120_mask.png: 160 × 120, binary');
+  await s.page.getByLabel('Backend').selectOption({ label: 'WASM' });
+  await openModel(s, join(dir, 'my-tiny-unet.onnx'));
+  await expect(modelSelect(s)).toHaveValue('user:my-tiny-unet');
+  await s.segmentAndWait();
+  await expect.poll(async () => Number(await s.info('iou').textContent())).toBeCloseTo(want.iou, 3);
+  await expect.poll(async () => Number(await s.info('dice').textContent())).toBeCloseTo(want.dice, 3);
+  const iou = await s.info('iou').textContent();
+
+  await s.page.getByRole('button', { name: 'Compare models' }).click();
+  await s.page.getByLabel('Compare A').selectOption('user:my-tiny-unet');
+  await s.page.getByLabel('Compare B').selectOption(FIXTURE_MODEL);
+  await s.page.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(s.page.getByTestId('compare-status')).toHaveText('Comparison done', { timeout: 120_000 });
+  const view = s.page.getByRole('region', { name: 'Comparison' });
+  await expect(view.getByRole('figure', { name: 'Pane A' })).toContainText('my-tiny-unet.onnx');
+  await expect(view.getByRole('img', { name: 'Pane A overlay' })).toHaveAttribute('data-foreground', /^[1-9]\d*$/);
+  await expect(view.getByRole('img', { name: 'Pane B overlay' })).toHaveAttribute('data-foreground', /^[1-9]\d*$/);
+  await expect(view.locator('tr[data-model="user:my-tiny-unet"] [data-field="compare-iou-a"]')).toHaveText(iou!);
+});
+
+/**
+ * The normal backend choice applies to an own model (its check ran on WASM): WebGPU, on a one-tile image because
+ * headless Chromium here has only SwiftShader. The mask matches the Node reference as on WASM.
+ */
+test('own model on WebGPU: the run uses WebGPU and matches the Node reference', async ({ studioPage: s }) => {
+  const hasAdapter = await s.page.evaluate(async () => !!(await navigator.gpu?.requestAdapter()));
+  test.skip(!hasAdapter, 'this browser has no WebGPU adapter (run with --enable-unsafe-webgpu)');
+  const dir = test.info().outputPath();
+  copyFileSync(FIXTURE_ONNX, join(dir, 'my-tiny-unet.onnx'));
+  const image = pngSample('tiny-48x40.png', 48, 40, 11);
+  const ref = await referenceProbOf(image.buffer, image.name, userCard('my-tiny-unet.onnx'), dir);
+  await s.openImage(image);
+  await openModel(s, join(dir, 'my-tiny-unet.onnx'));
+  await s.page.getByLabel('Backend').selectOption({ label: 'WebGPU' });
+  await expect(modelSelect(s)).toHaveValue('user:my-tiny-unet');
+  await expect(s.badge()).toHaveText(/^WebGPU · /);
+  await s.segmentAndWait(300_000);
+  await expect(s.info('tiles')).toHaveText(/^1 × 112px \(halo 32\)/); // the 256 tile shrinks to the image: 48 + 2·32 → 112 (multiple of 16)
+  await expect(s.info('backend')).toHaveText(/^WebGPU · /);
+  const { png } = await s.downloadMask();
+  const cmp = compareMask(png.data, ref);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
 });
