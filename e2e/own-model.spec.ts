@@ -162,3 +162,18 @@ test('own model on WebGPU: the run uses WebGPU and matches the Node reference', 
   expect(cmp.foreground).toBeGreaterThan(0);
   expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
 });
+
+/**
+ * A dynamic-size model that takes only multiples of 32 (e2e/fixtures/pool32.onnx: five 2× poolings, no skips):
+ * the probes find the multiple, so a small image's tile shrinks to a size the model runs (48 + 2·32 → 128, not
+ * 112), and the run succeeds.
+ */
+test('own model: the tile multiple is found by probing and small images still run', async ({ studioPage: s }) => {
+  await s.openImage(pngSample('tiny-48x40.png', 48, 40, 11));
+  await s.page.getByLabel('Backend').selectOption({ label: 'WASM' });
+  await openModel(s, join(WRONG, 'pool32.onnx'));
+  await expect(modelSelect(s)).toHaveValue('user:pool32');
+  await expect(s.page.getByText('256-px tiles (multiples of 32), halo 32')).toBeVisible();
+  await s.segmentAndWait();
+  await expect(s.info('tiles')).toHaveText(/^1 × 128px \(halo 32\)/);
+});

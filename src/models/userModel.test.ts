@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
 import { parseManifest } from './manifest';
-import { probePlan, userModelCard, userModelId, type ModelMeta, type ValueMeta } from './userModel';
+import { probePlan, tileMultipleFrom, userModelCard, userModelId, type ModelMeta, type ValueMeta } from './userModel';
 
 const t = (name: string, shape: (number | string)[], type = 'float32'): ValueMeta => ({ name, isTensor: true, type, shape });
 const meta = (input: (number | string)[], output: (number | string)[] = ['N', 1, 'H', 'W']): ModelMeta =>
@@ -73,5 +73,21 @@ describe('user model contract', () => {
   it('ids are user: + a sanitised file name', () => {
     expect(userModelId('Nuclei 2D/StarDist?.onnx')).toBe('user:nuclei-2d-stardist');
     expect(userModelId('***')).toBe('user:model');
+  });
+});
+
+describe('tile multiple of a dynamic-size model', () => {
+  const same = (size: number) => ({ size, outputDims: [1, 1, size, size] });
+  it('is the smallest candidate whose probe at 256 − m ran with a same-size output', () => {
+    expect(tileMultipleFrom(256, [same(240)])).toBe(16);
+    expect(tileMultipleFrom(256, [{ size: 240, outputDims: null }, same(224)])).toBe(32);
+    // A depth-6 model without skips: 240 and 224 run but come back smaller (floor in the pooling).
+    expect(tileMultipleFrom(256, [{ size: 240, outputDims: [1, 1, 192, 192] }, { size: 224, outputDims: [1, 1, 192, 192] }, same(192)])).toBe(64);
+    expect(tileMultipleFrom(256, [{ size: 240, outputDims: null }, { size: 224, outputDims: null }, { size: 192, outputDims: null }, { size: 128, outputDims: null }])).toBe(256);
+  });
+  it('goes into the card (a fixed-size model keeps its own size)', () => {
+    expect(userModelCard(file, meta(['N', 1, 'H', 'W']), [1, 1, 256, 256], 32).input.tileMultiple).toBe(32);
+    expect(userModelCard(file, meta(['N', 1, 'H', 'W']), [1, 1, 256, 256], 32).description).toMatch(/256-px tiles \(multiples of 32\), halo 32/);
+    expect(userModelCard(file, meta([1, 1, 128, 128]), [1, 1, 128, 128]).input.tileMultiple).toBe(128);
   });
 });

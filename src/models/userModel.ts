@@ -93,7 +93,25 @@ export function probePlan(file: string, meta: ModelMeta): ProbePlan {
 export function probeFailed(file: string, plan: ProbePlan, ortMessage: string): StudioError {
   return refuse(file,
     `a test run on a 1×1×${plan.tile}×${plan.tile} input failed (${ortMessage}). ` +
-    (plan.fixedTile ? '' : `The studio tiles in ${plan.tile}-px tiles (multiples of ${USER_DEFAULTS.multiple}); a model that needs another input size or multiple is not supported yet.`));
+    (plan.fixedTile ? '' : `The studio tiles in ${plan.tile}-px tiles (or smaller multiples of ${USER_DEFAULTS.multiple}); a model that needs another input size is not supported yet.`));
+}
+
+/**
+ * Multiples tried after the first probe, smallest first. A same-padded U-Net of depth d takes sizes that are
+ * multiples of 2^d; a probe at `tile − m` (240, 224, 192, 128 for tile 256) runs with a same-size output exactly
+ * when 2^d divides it, so the smallest m that works is the model's multiple (up to 128). The plan rounds small
+ * images' tiles to that multiple (tiling/plan.ts), so it must be right, not just 256-compatible.
+ */
+export const MULTIPLE_CANDIDATES = [16, 32, 64, 128] as const;
+
+/** The tile multiple from the extra probes (`outputDims` null: the run failed): the first m whose probe at
+ * `tile − m` came back same-size, else `tile` itself (only whole tiles of that size are known to work). */
+export function tileMultipleFrom(tile: number, probes: readonly { size: number; outputDims: readonly number[] | null }[]): number {
+  for (const m of MULTIPLE_CANDIDATES) {
+    const p = probes.find((q) => q.size === tile - m);
+    if (p?.outputDims && p.outputDims[2] === p.size && p.outputDims[3] === p.size) return m;
+  }
+  return tile;
 }
 
 export interface UserModelFile {
@@ -104,9 +122,10 @@ export interface UserModelFile {
 
 /**
  * The card of a user model: metadata checked (`probePlan`), then the probe's output dims (rank 4, one channel,
- * the input's spatial size: same padding). Tiling, normalisation and threshold are the bundled cards' defaults.
+ * the input's spatial size: same padding). Tiling, normalisation and threshold are the bundled cards' defaults;
+ * `multiple` (from `tileMultipleFrom`) is the input multiple of a dynamic-size model.
  */
-export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputDims: readonly number[]): ModelCard {
+export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputDims: readonly number[], multiple: number = USER_DEFAULTS.multiple): ModelCard {
   const plan = probePlan(file.name, meta);
   const T = plan.tile;
   const out = probeOutputDims;
@@ -126,10 +145,11 @@ export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputD
     file: file.name,
     sha256: file.sha256,
     bytes: file.bytes,
-    description: `Your model (${file.name}, ${(file.bytes / 1024).toFixed(0)} KB), opened in this tab only: ${T}-px tiles, halo ${USER_DEFAULTS.halo}, ` +
+    description: `Your model (${file.name}, ${(file.bytes / 1024).toFixed(0)} KB), opened in this tab only: ${T}-px tiles ` +
+      `(${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${Math.min(USER_DEFAULTS.halo, Math.floor((T - 1) / 2))}, ` +
       'percentile 1–99.8 normalisation, threshold 0.5. No held-out metrics.',
     architecture: { kind: 'unet', depth: 0, base: 0, skip: true, padding: 'same', outputCrop: 0, params: 0 },
-    input: { channels: 1, tileMultiple: plan.fixedTile ? T : USER_DEFAULTS.multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}) },
+    input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}) },
     output: { kind: 'sigmoid-logit', name: plan.outputName },
     tiling: { tile: T, halo: Math.min(USER_DEFAULTS.halo, Math.floor((T - 1) / 2)), blend: USER_DEFAULTS.blend, receptiveField: 0 },
     threshold: USER_DEFAULTS.threshold,

@@ -3,14 +3,15 @@
  * transferred (api.ts) and never leave the worker; nothing is uploaded or stored. Steps:
  * 1. cheap sniffing first (empty, or an image file picked by mistake), so the message names what it is;
  * 2. a WASM session (session.ts `inspectModel`): ORT's input/output metadata, then one probe run at the tile the
- *    card will use (models/userModel.ts decides both, pure);
+ *    card will use, and for a dynamic-size model probes at smaller sizes that find its tile multiple
+ *    (models/userModel.ts decides all of it, pure);
  * 3. the card (sha256 computed here, so it is self-consistent with the bytes) goes into models.ts `userModels`,
  *    and the probe's session stays cached as the card's WASM session.
  * A refused model leaves everything as it was: no card, no session, the previous model of the same name kept.
  */
 import { StudioError } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import { probeFailed, probePlan, userModelCard } from '../models/userModel';
+import { MULTIPLE_CANDIDATES, probeFailed, probePlan, tileMultipleFrom, userModelCard } from '../models/userModel';
 import { sha256Hex, userModels } from './models';
 import { inspectModel } from './session';
 
@@ -49,7 +50,20 @@ export async function openUserModel(buffer: ArrayBuffer, name: string): Promise<
     } catch (e) {
       throw probeFailed(name, plan, e instanceof Error ? e.message : String(e));
     }
-    const card = userModelCard({ name, bytes: bytes.length, sha256: await sha256Hex(bytes) }, inspected.meta, dims);
+    const file = { name, bytes: bytes.length, sha256: await sha256Hex(bytes) };
+    userModelCard(file, inspected.meta, dims); // throws before the extra probes when the first one is wrong
+    let multiple: number | undefined;
+    if (!plan.fixedTile) {
+      const probes = [];
+      for (const m of MULTIPLE_CANDIDATES) {
+        const size = plan.tile - m;
+        const outputDims = await inspected.probe(plan.inputName, plan.outputName, size).catch(() => null);
+        probes.push({ size, outputDims });
+        if (tileMultipleFrom(plan.tile, probes) === m) break; // the smallest multiple that works: done
+      }
+      multiple = tileMultipleFrom(plan.tile, probes);
+    }
+    const card = userModelCard(file, inspected.meta, dims, multiple);
     userModels.set(card.id, { card, bytes });
     inspected.keep(card);
     return card;
