@@ -76,6 +76,7 @@ test('own model: a user ONNX runs like a bundled one; wrong models are refused a
     [{ name: 'cut.onnx', mimeType: 'application/octet-stream', buffer: fixture.subarray(0, fixture.length >> 1) }, /"cut\.onnx": it is not an ONNX model that onnxruntime can read .*cut off/],
     [join(WRONG, 'three-channel.onnx'), /This model expects 3 input channels; the studio runs single-channel models \(N×1×H×W\)/],
     [join(WRONG, 'two-class.onnx'), /"two-class\.onnx": This model has 2 output channels \(a 2-class softmax head\?\); the studio runs models with one output channel of foreground logits/],
+    [join(WRONG, 'rank3.onnx'), /"rank3\.onnx": the input "input" has rank 3 \[N, H, W\]; the studio runs rank-4 N×1×H×W inputs/],
     [join(WRONG, 'valid-padding.onnx'), /"valid-padding\.onnx": for a 256×256 input the output is 254×254: the output is cropped by 1 px on each side \(valid padding\)\. Valid-padding models are not supported yet/],
   ];
   for (const [file, message] of cases) {
@@ -176,4 +177,12 @@ test('own model: the tile multiple is found by probing and small images still ru
   await expect(s.page.getByText('256-px tiles (multiples of 32), halo 32')).toBeVisible();
   await s.segmentAndWait();
   await expect(s.info('tiles')).toHaveText(/^1 × 128px \(halo 32\)/);
+
+  // A fixed 1×1×96×96 model: 96-px tiles whatever the image, one tile per session.run (N is fixed at 1).
+  await s.openImage(pngSample('cells-200x150.png', 200, 150));
+  await openModel(s, join(WRONG, 'fixed96.onnx'));
+  await expect(modelSelect(s)).toHaveValue('user:fixed96');
+  await expect(s.page.getByText('96-px tiles (fixed by the model), halo 24')).toBeVisible();
+  await s.segmentAndWait();
+  await expect(s.info('tiles')).toHaveText(/^20 × 96px \(halo 24\)/);
 });

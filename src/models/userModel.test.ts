@@ -40,7 +40,7 @@ describe('user model contract', () => {
     const card = userModelCard(file, meta([1, 1, 128, 128], [1, 1, 128, 128]), [1, 1, 128, 128]);
     expect(card.tiling).toMatchObject({ tile: 128, halo: 32 });
     expect(card.input).toMatchObject({ tileMultiple: 128, batch: 1 });
-    expect(userModelCard(file, meta([1, 1, 32, 32]), [1, 1, 32, 32]).tiling.halo).toBe(15);
+    expect(userModelCard(file, meta([1, 1, 96, 96]), [1, 1, 96, 96]).tiling.halo).toBe(24); // ≤ tile/4
   });
 
   it('refuses a 3-channel input with the message the person needs', () => {

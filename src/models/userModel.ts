@@ -89,6 +89,9 @@ export function probePlan(file: string, meta: ModelMeta): ProbePlan {
   return { inputName: input.name, outputName: output.name, tile: h ?? USER_DEFAULTS.tile, fixedTile: h !== undefined, ...(n === 1 ? { batch: 1 as const } : {}) };
 }
 
+/** The halo: the bundled cards' 32 px, but at most a quarter of a small fixed tile, so half of it stays valid centre. */
+const userHalo = (tile: number): number => Math.min(USER_DEFAULTS.halo, Math.floor(tile / 4));
+
 /** Why a probe run failed, as the person should read it (ORT's own message appended). */
 export function probeFailed(file: string, plan: ProbePlan, ortMessage: string): StudioError {
   return refuse(file,
@@ -146,12 +149,12 @@ export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputD
     sha256: file.sha256,
     bytes: file.bytes,
     description: `Your model (${file.name}, ${(file.bytes / 1024).toFixed(0)} KB), opened in this tab only: ${T}-px tiles ` +
-      `(${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${Math.min(USER_DEFAULTS.halo, Math.floor((T - 1) / 2))}, ` +
+      `(${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${userHalo(T)}, ` +
       'percentile 1–99.8 normalisation, threshold 0.5. No held-out metrics.',
     architecture: { kind: 'unet', depth: 0, base: 0, skip: true, padding: 'same', outputCrop: 0, params: 0 },
     input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}) },
     output: { kind: 'sigmoid-logit', name: plan.outputName },
-    tiling: { tile: T, halo: Math.min(USER_DEFAULTS.halo, Math.floor((T - 1) / 2)), blend: USER_DEFAULTS.blend, receptiveField: 0 },
+    tiling: { tile: T, halo: userHalo(T), blend: USER_DEFAULTS.blend, receptiveField: 0 },
     threshold: USER_DEFAULTS.threshold,
     training: { data: 'unknown (your model)', split: 'unknown', steps: 0, batch: 'unknown', augmentation: 'unknown', seed: 0, synthetic: false },
     license: 'unknown (your model)',
