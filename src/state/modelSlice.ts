@@ -93,7 +93,7 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const mine = ++probes;
       const { backendChoice, modelId } = get();
       try {
-        await ensureModelsInWorker(get, set, deps, [modelId]);
+        if (modelsToResend(get(), deps.client.generation(), [modelId]).length) await ensureModelsInWorker(get, set, deps, [modelId]);
         const info = await deps.client.probeBackend(backendChoice, modelId || undefined);
         if (mine === probes) set({ backendInfo: info });
       } catch (e) {
@@ -103,14 +103,18 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
   };
 };
 
+/** The person's own models among `ids` that the current worker does not hold (it restarted since they were opened). */
+export const modelsToResend = (s: Pick<Studio, 'userModelFiles'>, generation: number, ids: string[]): string[] =>
+  ids.filter((id) => s.userModelFiles[id] && s.userModelFiles[id].generation !== generation);
+
 /**
  * Send the person's own models among `ids` again to a worker that does not hold them (restarted since they
- * were opened): the worker keeps them only for its life. Bundled models need nothing.
+ * were opened): the worker keeps them only for its life. Bundled models need nothing; callers skip the await
+ * when `modelsToResend` is empty, so a run of a bundled model starts exactly as before.
  */
 export async function ensureModelsInWorker(get: () => Studio, set: (p: Partial<Studio>) => void, deps: StudioDeps, ids: string[]): Promise<void> {
-  for (const id of ids) {
+  for (const id of modelsToResend(get(), deps.client.generation(), ids)) {
     const held = get().userModelFiles[id];
-    if (!held || held.generation === deps.client.generation()) continue;
     const generation = deps.client.generation();
     await deps.client.openUserModel(await held.file.arrayBuffer(), held.file.name);
     set({ userModelFiles: { ...get().userModelFiles, [id]: { file: held.file, generation } } });
