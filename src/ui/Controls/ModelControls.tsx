@@ -19,7 +19,9 @@ export function ModelControls() {
   const setBackend = useStudio((s) => s.setBackend);
   const openModelFile = useStudio((s) => s.openModelFile);
   const loadingModel = useStudio((s) => s.userModelLoading);
-  const busy = useStudio((s) => s.runStatus === 'running' || s.runStatus === 'cancelling' || s.compareStatus === 'running');
+  const busy = useStudio((s) => s.runStatus === 'running' || s.runStatus === 'cancelling');
+  // A model opened again under the same name replaces its sessions: not while a comparison may be using them.
+  const comparing = useStudio((s) => s.compareStatus === 'running');
   const card = models.find((m) => m.id === modelId);
   return (
     <section className="panel">
@@ -32,7 +34,7 @@ export function ModelControls() {
         </select>
       </label>
       {card && <p className="hint">{card.description}</p>}
-      <FileButton label="Open model (.onnx)" accept=".onnx" disabled={busy || loadingModel} onFile={(f) => void openModelFile(f)} />
+      <FileButton label="Open model (.onnx)" accept=".onnx" disabled={busy || comparing || loadingModel} onFile={(f) => void openModelFile(f)} />
       {loadingModel && <p className="hint" aria-live="polite">Checking the model…</p>}
       <label className="field">
         <span>Backend</span>
