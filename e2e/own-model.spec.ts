@@ -185,4 +185,13 @@ test('own model: the tile multiple is found by probing and small images still ru
   await expect(s.page.getByText('96-px tiles (fixed by the model), halo 24')).toBeVisible();
   await s.segmentAndWait();
   await expect(s.info('tiles')).toHaveText(/^20 × 96px \(halo 24\)/);
+  // Its tile cannot be changed: another size is refused before a run (a multiple of 96 would fail in ORT).
+  await s.page.getByText('Advanced', { exact: true }).click();
+  const tile = s.page.getByLabel('Tile size', { exact: true });
+  await expect(tile).toHaveValue('96');
+  await tile.fill('192');
+  await expect(s.page.getByText('Tile size must be 96: this model\'s input is fixed at 96×96.')).toBeVisible();
+  await expect(s.page.getByRole('button', { name: 'Segment' })).toBeDisabled();
+  await tile.fill('96');
+  await expect(s.page.getByRole('button', { name: 'Segment' })).toBeEnabled();
 });

@@ -39,7 +39,7 @@ describe('user model contract', () => {
     expect(probePlan('m.onnx', meta([-1, 1, -1, -1]))).toMatchObject({ tile: 256, fixedTile: false });
     const card = userModelCard(file, meta([1, 1, 128, 128], [1, 1, 128, 128]), [1, 1, 128, 128]);
     expect(card.tiling).toMatchObject({ tile: 128, halo: 32 });
-    expect(card.input).toMatchObject({ tileMultiple: 128, batch: 1 });
+    expect(card.input).toMatchObject({ tileMultiple: 128, batch: 1, fixedSize: 128 });
     expect(userModelCard(file, meta([1, 1, 96, 96]), [1, 1, 96, 96]).tiling.halo).toBe(24); // ≤ tile/4
   });
 

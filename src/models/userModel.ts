@@ -152,7 +152,7 @@ export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputD
       `(${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${userHalo(T)}, ` +
       'percentile 1–99.8 normalisation, threshold 0.5. No held-out metrics.',
     architecture: { kind: 'unet', depth: 0, base: 0, skip: true, padding: 'same', outputCrop: 0, params: 0 },
-    input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}) },
+    input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}), ...(plan.fixedTile ? { fixedSize: T } : {}) },
     output: { kind: 'sigmoid-logit', name: plan.outputName },
     tiling: { tile: T, halo: userHalo(T), blend: USER_DEFAULTS.blend, receptiveField: 0 },
     threshold: USER_DEFAULTS.threshold,

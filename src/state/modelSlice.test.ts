@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ModelCard } from '../models/manifest';
 import type { BackendInfo, ImageView, RunSummary, SegmentOptions } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
+import { currentTilingProblem } from './modelSlice';
 import { createStudio } from './store';
 
 /** "Open model (.onnx)" in the store: a fake worker client stands in for the worker's check (userModels.ts). */
@@ -96,5 +97,12 @@ describe('own models (openModelFile)', () => {
     restartWorker();
     await s.getState().startRun(); // a bundled model needs nothing sent
     expect(opened).toHaveLength(3);
+  });
+
+  it('a fixed-size model allows only its own tile size in the advanced tiling', () => {
+    const fixed = { ...userCard('f.onnx'), input: { tileMultiple: 128, fixedSize: 128 } } as unknown as ModelCard;
+    const at = (tile: number) => currentTilingProblem({ models: [fixed], modelId: fixed.id, tiling: { tile, halo: 32, blend: 'gaussian' } });
+    expect(at(128)).toBeNull();
+    expect(at(256)).toBe('Tile size must be 128: this model\'s input is fixed at 128×128.');
   });
 });

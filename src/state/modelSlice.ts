@@ -17,7 +17,11 @@ export const cardTiling = (card: ModelCard | undefined): TilingChoice | null =>
 /** Why the chosen tiling cannot run with the selected model, or null (also null while no model is chosen). */
 export function currentTilingProblem(s: Pick<Studio, 'models' | 'modelId' | 'tiling'>): string | null {
   const card = s.models.find((m) => m.id === s.modelId);
-  return card && s.tiling ? tilingProblem(s.tiling, card.input.tileMultiple) : null;
+  if (!card || !s.tiling) return null;
+  // A model with a fixed input size (a person's own, models/userModel.ts) runs only whole tiles of that size.
+  const fixed = card.input.fixedSize;
+  if (fixed !== undefined && s.tiling.tile !== fixed) return `Tile size must be ${fixed}: this model's input is fixed at ${fixed}×${fixed}.`;
+  return tilingProblem(s.tiling, card.input.tileMultiple);
 }
 
 /**
