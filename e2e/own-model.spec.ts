@@ -165,11 +165,12 @@ test('own model on WebGPU: the run uses WebGPU and matches the Node reference', 
 });
 
 /**
- * A dynamic-size model that takes only multiples of 32 (e2e/fixtures/pool32.onnx: five 2× poolings, no skips):
- * the probes find the multiple, so a small image's tile shrinks to a size the model runs (48 + 2·32 → 128, not
- * 112), and the run succeeds.
+ * Tiling that follows the model. A dynamic-size model that takes only multiples of 32 (e2e/fixtures/pool32.onnx:
+ * five 2× poolings, no skips): the probes find the multiple, so a small image's tile shrinks to a size the model
+ * runs (48 + 2·32 → 128, not 112). A fixed 1×1×96×96 model (fixed96.onnx): 96-px tiles, one per run, and no
+ * other tile size accepted.
  */
-test('own model: the tile multiple is found by probing and small images still run', async ({ studioPage: s }) => {
+test('own model: tiling follows the model (multiple of 32 found by probing; fixed 96×96 input)', async ({ studioPage: s }) => {
   await s.openImage(pngSample('tiny-48x40.png', 48, 40, 11));
   await s.page.getByLabel('Backend').selectOption({ label: 'WASM' });
   await openModel(s, join(WRONG, 'pool32.onnx'));
