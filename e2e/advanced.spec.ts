@@ -34,8 +34,8 @@ test('Advanced: crop blend and a smaller tile are used; an invalid halo blocks t
   await expect(page.getByRole('button', { name: 'Segment' })).toBeDisabled();
 
   // Another model and back: the card's tiling again, and Segment is enabled.
-  await page.getByLabel('Model').selectOption({ index: 0 });
-  await page.getByLabel('Model').selectOption(FIXTURE_MODEL);
+  await page.getByLabel('Model', { exact: true }).selectOption({ index: 0 });
+  await page.getByLabel('Model', { exact: true }).selectOption(FIXTURE_MODEL);
   await expect(tile).toHaveValue('64');
   await expect(halo).toHaveValue('8');
   await expect(blend).toHaveValue('gaussian');

@@ -14,9 +14,9 @@ test.describe('real models', () => {
 
   test('listed by default, fixture hidden', async ({ studioPage: s }) => {
     await s.goto('');
-    const options = await s.page.getByLabel('Model').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    const options = await s.page.getByLabel('Model', { exact: true }).locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(real.map((m) => m.id));
-    await expect(s.page.getByLabel('Model')).toHaveValue(real[0].id);
+    await expect(s.page.getByLabel('Model', { exact: true })).toHaveValue(real[0].id);
   });
 
   for (const card of real) {

@@ -35,7 +35,7 @@ export class StudioPage {
     await this.page.goto(`/${query}`);
     try {
       await expect(this.page.getByRole('heading', { name: 'Segmentation Studio' })).toBeVisible();
-      await expect(this.page.getByLabel('Model')).not.toHaveValue('');
+      await expect(this.page.getByLabel('Model', { exact: true })).not.toHaveValue('');
     } catch (e) {
       throw new Error(`the studio did not start (${this.problems.join(' | ') || 'no page errors'}): ${e instanceof Error ? e.message : e}`);
     }
@@ -53,7 +53,7 @@ export class StudioPage {
   }
 
   async choose(model: string, backend: 'Auto' | 'WebGPU' | 'WASM') {
-    await this.page.getByLabel('Model').selectOption(model);
+    await this.page.getByLabel('Model', { exact: true }).selectOption(model);
     await this.page.getByLabel('Backend').selectOption({ label: backend });
   }
 

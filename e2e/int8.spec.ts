@@ -33,7 +33,7 @@ test('em-unet-int8: EM crop → WASM mask matches the Node reference; WebGPU cho
   const ref = await referenceProb(file.buffer, file.name, ID);
 
   await s.goto('');
-  const label = await s.page.getByLabel('Model').locator(`option[value="${ID}"]`).textContent();
+  const label = await s.page.getByLabel('Model', { exact: true }).locator(`option[value="${ID}"]`).textContent();
   expect(label).toBe(card!.name);
   expect(label).toMatch(/int8 \(CPU\)$/);
 
@@ -42,7 +42,7 @@ test('em-unet-int8: EM crop → WASM mask matches the Node reference; WebGPU cho
   const hasAdapter = await s.page.evaluate(async () => !!(await navigator.gpu?.requestAdapter()));
   await s.choose('em-unet', 'WebGPU');
   await expect(s.badge()).toHaveText(hasAdapter ? /^WebGPU · / : /^WASM · /);
-  await s.page.getByLabel('Model').selectOption(ID);
+  await s.page.getByLabel('Model', { exact: true }).selectOption(ID);
   await expect(s.badge()).toHaveText(/^WASM · /);
   if (hasAdapter) await expect(s.badge()).toHaveAttribute('title', `WebGPU chosen, but ${ID} is an int8 model (QLinearConv), which WebGPU cannot run: using WASM`);
   await s.openImage(file);

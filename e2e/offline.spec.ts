@@ -68,7 +68,7 @@ test('offline: precached build reloads without network, stays cross-origin isola
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Segmentation Studio' })).toBeVisible();
-  await expect(page.getByLabel('Model')).not.toHaveValue('');
+  await expect(page.getByLabel('Model', { exact: true })).not.toHaveValue('');
   const env = await page.evaluate(() => ({
     controlled: !!navigator.serviceWorker.controller,
     isolated: self.crossOriginIsolated,

@@ -6,6 +6,7 @@ import { decodeImage } from '../src/io/decode';
 import { normalize } from '../src/tiling/normalize';
 import { segmentTiled } from '../src/tiling/segmentTiled';
 import { findCard, loadManifest, openModel } from '../src/cli/nodeSession';
+import type { ModelCard } from '../src/models/manifest';
 
 export interface Reference {
   width: number;
@@ -15,8 +16,16 @@ export interface Reference {
 }
 
 export async function referenceProb(bytes: Uint8Array, name: string, modelId: string): Promise<Reference> {
-  const card = findCard(loadManifest(), modelId);
-  const model = await openModel(card, undefined, { threads: 1 }); // one thread: the browser already uses the cores
+  return referenceProbOf(bytes, name, findCard(loadManifest(), modelId));
+}
+
+/**
+ * The same for any card (a user model's, written by the test): its ONNX file is `card.file` under `modelsDir`;
+ * tiling, normalisation and threshold are the card's.
+ */
+export async function referenceProbOf(bytes: Uint8Array, name: string, card: ModelCard, modelsDir?: string): Promise<Reference> {
+  // one thread: the browser already uses the cores; a user card's sha256 is not in any manifest to check against
+  const model = await openModel(card, modelsDir, { threads: 1, verifySha: modelsDir === undefined });
   try {
     const buf = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
     const raw = await decodeImage(buf, name);

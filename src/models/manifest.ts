@@ -30,7 +30,9 @@ export interface ModelCard {
   bytes: number;
   description: string;
   architecture: { kind: 'unet'; depth: number; base: number; skip: boolean; padding: 'same' | 'valid'; outputCrop: number; params: number };
-  input: { channels: 1; tileMultiple: number; normalization: Normalization; name: string };
+  /** `batch`: the ONNX input's fixed N (a user model exported with N = 1); runs then send one tile per call.
+   * `fixedSize`: the input's fixed H = W (a user model); tiles must be exactly that size. */
+  input: { channels: 1; tileMultiple: number; normalization: Normalization; name: string; batch?: 1; fixedSize?: number };
   output: { kind: 'sigmoid-logit'; name: string };
   tiling: { tile: number; halo: number; blend: 'crop' | 'taper' | 'gaussian'; receptiveField: number };
   threshold: number; // recommended, chosen on training data
@@ -39,6 +41,8 @@ export interface ModelCard {
   metrics?: { set: string; images: number; iou: number; dice: number; threshold: number; measuredWith: string };
   license: string;
   fixture?: boolean; // a tiny random-weight model for tests, never a real segmenter
+  /** A person's own ONNX opened in this tab (models/userModel.ts): session-only, never in models.json, no metrics. */
+  user?: boolean;
 }
 
 export interface Manifest {

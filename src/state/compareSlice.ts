@@ -5,6 +5,7 @@ import type { RunSummary } from '../worker/api';
 import { ensureImageInWorker } from './imageSlice';
 import type { CompareSlice, Studio, StudioDeps } from './types';
 import { latestWins } from './latestWins';
+import { ensureModelsInWorker, modelsToResend } from './modelSlice';
 
 /**
  * Compare mode. "Run comparison" segments the open image with model A, then model B (the worker runs one at a
@@ -50,6 +51,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
       try {
         const imageId = await ensureImageInWorker(get, set, deps);
         if (!imageId) throw new StudioError('internal', 'Open an image first.');
+        if (modelsToResend(get(), deps.client.generation(), [a, b]).length) await ensureModelsInWorker(get, set, deps, [a, b]);
         const runs: RunSummary[] = [];
         for (const slot of [0, 1] as const) {
           set({ compareProgress: { slot, progress: { stage: 'loading-model', done: 0, total: 0 } } });

@@ -17,7 +17,11 @@ export const cardTiling = (card: ModelCard | undefined): TilingChoice | null =>
 /** Why the chosen tiling cannot run with the selected model, or null (also null while no model is chosen). */
 export function currentTilingProblem(s: Pick<Studio, 'models' | 'modelId' | 'tiling'>): string | null {
   const card = s.models.find((m) => m.id === s.modelId);
-  return card && s.tiling ? tilingProblem(s.tiling, card.input.tileMultiple) : null;
+  if (!card || !s.tiling) return null;
+  // A model with a fixed input size (a person's own, models/userModel.ts) runs only whole tiles of that size.
+  const fixed = card.input.fixedSize;
+  if (fixed !== undefined && s.tiling.tile !== fixed) return `Tile size must be ${fixed}: this model's input is fixed at ${fixed}×${fixed}.`;
+  return tilingProblem(s.tiling, card.input.tileMultiple);
 }
 
 /**
@@ -35,6 +39,8 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     backendInfo: null,
     showFixtures: false,
     tiling: null,
+    userModelFiles: {},
+    userModelLoading: false,
     init: async (opts = {}) => {
       const showFixtures = !!opts.showFixtures;
       set({ showFixtures });
@@ -53,6 +59,24 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       } else get().showError(models.reason);
       if (examples.status === 'fulfilled') set({ examples: examples.value });
       await get().refreshBackend();
+    },
+    openModelFile: async (file) => {
+      if (get().userModelLoading) return;
+      set({ userModelLoading: true });
+      try {
+        const generation = deps.client.generation();
+        const card = await deps.client.openUserModel(await file.arrayBuffer(), file.name);
+        set({
+          models: [...get().models.filter((m) => m.id !== card.id), card],
+          userModelFiles: { ...get().userModelFiles, [card.id]: { file, generation } },
+          error: null,
+        });
+        get().setModel(card.id);
+      } catch (e) {
+        get().showError(e);
+      } finally {
+        set({ userModelLoading: false });
+      }
     },
     setModel: (id) => {
       const card = get().models.find((m) => m.id === id);
@@ -73,6 +97,7 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const mine = ++probes;
       const { backendChoice, modelId } = get();
       try {
+        if (modelsToResend(get(), deps.client.generation(), [modelId]).length) await ensureModelsInWorker(get, set, deps, [modelId]);
         const info = await deps.client.probeBackend(backendChoice, modelId || undefined);
         if (mine === probes) set({ backendInfo: info });
       } catch (e) {
@@ -81,3 +106,21 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     },
   };
 };
+
+/** The person's own models among `ids` that the current worker does not hold (it restarted since they were opened). */
+export const modelsToResend = (s: Pick<Studio, 'userModelFiles'>, generation: number, ids: string[]): string[] =>
+  ids.filter((id) => s.userModelFiles[id] && s.userModelFiles[id].generation !== generation);
+
+/**
+ * Send the person's own models among `ids` again to a worker that does not hold them (restarted since they
+ * were opened): the worker keeps them only for its life. Bundled models need nothing; callers skip the await
+ * when `modelsToResend` is empty, so a run of a bundled model starts exactly as before.
+ */
+export async function ensureModelsInWorker(get: () => Studio, set: (p: Partial<Studio>) => void, deps: StudioDeps, ids: string[]): Promise<void> {
+  for (const id of modelsToResend(get(), deps.client.generation(), ids)) {
+    const held = get().userModelFiles[id];
+    const generation = deps.client.generation();
+    await deps.client.openUserModel(await held.file.arrayBuffer(), held.file.name);
+    set({ userModelFiles: { ...get().userModelFiles, [id]: { file: held.file, generation } } });
+  }
+}

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
 import { ensureImageInWorker } from './imageSlice';
-import { currentTilingProblem } from './modelSlice';
+import { currentTilingProblem, ensureModelsInWorker, modelsToResend } from './modelSlice';
 import type { RunSlice, Studio, StudioDeps } from './types';
 
 /**
@@ -26,6 +26,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
       try {
         imageId = await ensureImageInWorker(get, set, deps);
         if (!imageId) throw new StudioError('internal', 'Open an image first.');
+        if (modelsToResend(get(), deps.client.generation(), [s.modelId]).length) await ensureModelsInWorker(get, set, deps, [s.modelId]);
         const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice, ...s.tiling }, (p) => {
           if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });

@@ -37,7 +37,15 @@ export interface ModelSlice {
   /** Tile/halo/blend for the next run ("Advanced"): the selected card's values until the person edits them;
    * reset to the card's when the model changes. null before a model is chosen. */
   tiling: TilingChoice | null;
+  /** The person's own ONNX files by card id (their cards are in `models`, `user: true`), and the worker
+   * generation that holds each: another generation means the worker lost it and it is sent again. */
+  userModelFiles: Record<string, { file: File; generation: number }>;
+  /** True while an opened model file is being checked in the worker. */
+  userModelLoading: boolean;
   init: (opts?: { showFixtures?: boolean }) => Promise<void>;
+  /** "Open model (.onnx)": check the file in the worker, list its card under "Your models" and select it. A
+   * refused file shows the error; the selected model, the image and the results stay. */
+  openModelFile: (file: File) => Promise<void>;
   setModel: (id: string) => void;
   /** Edit the advanced tiling (validated by tiling/validateTiling.ts `tilingProblem`, not here). */
   setTiling: (patch: Partial<TilingChoice>) => void;

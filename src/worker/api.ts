@@ -4,6 +4,9 @@
  *
  * Ownership across the boundary:
  * - `openImage(bytes)`: the ArrayBuffer is transferred to the worker (the caller's copy is detached).
+ * - `openUserModel(bytes)`: a person's own ONNX file, transferred to the worker the same way; the worker keeps
+ *   the bytes (and an ORT session on them) for its own life only: nothing is uploaded, cached or persisted.
+ *   The card comes back cloned; the page keeps the File to send it again to a restarted worker.
  * - RGBA display buffers (`ImageView.rgba`, `OverlayView.rgba`) and export bytes are transferred to the main
  *   thread and owned by it afterwards.
  * - `onProgress` is a comlink proxy; `cancel(runId)` stops a run between tile batches (the run rejects with
@@ -166,6 +169,13 @@ export interface SegmentWorkerApi {
   /** Register the page's status callback (a comlink proxy; see `WorkerStatus`). A device already lost is reported at once. */
   onStatus(cb: (status: WorkerStatus) => void): Promise<void>;
   openImage(bytes: ArrayBuffer, name: string): Promise<ImageView>;
+  /**
+   * Check a person's ONNX model against the contract the studio runs (one float32 N×1×H×W input, one N×1×H×W
+   * logit output of the same size; models/userModel.ts) with ORT's metadata and a probe run, and register its
+   * session-only card (`user: true`, id `user:<name>`). A refused model rejects with 'model-invalid' and
+   * changes nothing; a model of the same name is replaced.
+   */
+  openUserModel(bytes: ArrayBuffer, name: string): Promise<ModelCard>;
   /** Generated example images (no files needed); `kind` from `listExamples()`. */
   listExamples(): Promise<{ id: string; name: string }[]>;
   openExample(id: string): Promise<ImageView>;

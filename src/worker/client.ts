@@ -79,6 +79,7 @@ export const workerClient = {
     return live.statusRegistered!; // start() registered it
   },
   openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
+  openUserModel: (bytes: ArrayBuffer, name: string) => call((w) => w.openUserModel(transfer(bytes, [bytes]), name)),
   listExamples: () => call((w) => w.listExamples()),
   openExample: (id: string) => call((w) => w.openExample(id)),
   segment: (imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void) =>

@@ -1,6 +1,8 @@
 /**
  * Model cards and model bytes, fetched from the same origin (public/models/). The bytes are verified against
  * the card's sha256 before ORT sees them: a truncated download or a stale file is refused with 'model-invalid'.
+ * A person's own models (userModels.ts) are held here too, card and bytes, for this worker's life only:
+ * `getCard` and `modelBytes` answer for both kinds, so a run takes a user model's id like any other.
  */
 import { StudioError } from '../errors';
 import { parseManifest, type ModelCard } from '../models/manifest';
@@ -31,8 +33,15 @@ export function loadManifest(): Promise<ModelCard[]> {
   return manifest;
 }
 
+/** User models opened in this worker (userModels.ts), by card id; never persisted. */
+export const userModels = new Map<string, { card: ModelCard; bytes: Uint8Array }>();
+
 /** The card with this id; the error lists the valid ids. */
 export async function getCard(id: string): Promise<ModelCard> {
+  const user = userModels.get(id);
+  if (user) return user.card;
+  if (id.startsWith('user:'))
+    throw new StudioError('model-invalid', `Your model "${id.slice(5)}" is no longer loaded (the worker restarted); open it again with "Open model (.onnx)".`);
   const cards = await loadManifest();
   const card = cards.find((c) => c.id === id);
   if (!card) throw new StudioError('model-invalid', `Unknown model "${id}". Should be one of: ${cards.map((c) => c.id).join(', ')}.`);
@@ -72,4 +81,12 @@ export function loadModelBytes(card: ModelCard): Promise<Uint8Array> {
     p.catch(() => bytesCache.delete(card.id));
   }
   return p;
+}
+
+/** The ONNX bytes of any card: a user model's from memory (checked when it was opened), else `loadModelBytes`. */
+export async function modelBytes(card: ModelCard): Promise<Uint8Array> {
+  if (!card.user) return loadModelBytes(card);
+  const user = userModels.get(card.id);
+  if (!user) throw new StudioError('model-invalid', `Your model "${card.name}" is no longer loaded; open it again.`);
+  return user.bytes;
 }

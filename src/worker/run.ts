@@ -61,7 +61,7 @@ export async function runSegmentation(
     blend: opts.blend ?? card.tiling.blend,
     batch: 1,
   };
-  tiling.batch = batchFor(tiling.tile);
+  tiling.batch = card.input.batch ?? batchFor(tiling.tile); // a fixed-N user model takes one tile per call
   const t0 = performance.now();
   const norm = normalize(img, card.input.normalization);
   const progress = (done: number, total: number) => onProgress({ stage: 'inference', done, total });

@@ -22,6 +22,7 @@ import { dropTruth, errorOverlay, metricsFor, openTruth } from './truth';
 import { runSegmentation, type CancelToken } from './run';
 import { backendFor } from './session';
 import { setStatusListener } from './status';
+import { openUserModel } from './userModels';
 import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -48,6 +49,7 @@ const impl = {
   probeBackend: (choice, modelId) => plain(async () => backendFor(choice, modelId ? await getCard(modelId) : undefined)),
   onStatus: async (cb) => setStatusListener(cb),
   openImage: (bytes, name) => plain(async () => hold(await decodeImage(bytes, name), name)),
+  openUserModel: (bytes, name) => plain(() => openUserModel(bytes, name)),
   listExamples: () => plain(listExamples),
   openExample: (id) => plain(async () => {
     const ex = await generateExample(id);

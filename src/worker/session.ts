@@ -14,7 +14,9 @@
  * - device loss: ORT's device is watched (gpu/device.ts `watchDevice`); once lost, the WebGPU sessions are
  *   released, every later run resolves to WASM with a note that says why, and the page is told at once through
  *   the status channel (status.ts), as are uncaptured WebGPU errors (rate-limited);
- * - `backendFor(choice, card)`: the one rule for which backend a model runs on (probe and run both use it).
+ * - `backendFor(choice, card)`: the one rule for which backend a model runs on (probe and run both use it);
+ * - `inspectModel(bytes)`: a WASM session on a person's own ONNX, its input/output metadata and a probe run, for
+ *   userModels.ts to check the contract; a model that passes keeps that session as its WASM session.
  */
 import * as ort from 'onnxruntime-web/webgpu';
 import ortMjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
@@ -23,7 +25,8 @@ import { StudioError } from '../errors';
 import { probeAdapter, watchDevice } from '../gpu/device';
 import { isQuantized, type ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo } from './api';
-import { loadModelBytes } from './models';
+import type { ModelMeta } from '../models/userModel';
+import { modelBytes } from './models';
 import { reportDeviceLost, reportGpuError } from './status';
 
 export interface LoadedSession {
@@ -75,7 +78,7 @@ const sessions = new Map<string, Promise<LoadedSession>>();
 
 async function createSession(card: ModelCard, info: BackendInfo): Promise<LoadedSession> {
   configureOrt();
-  const bytes = await loadModelBytes(card);
+  const bytes = await modelBytes(card);
   if (info.backend === 'webgpu') {
     const probe = await probeAdapter();
     // Give ORT the adapter we described, so the badge names the device that really runs.
@@ -231,4 +234,56 @@ export function infer(s: LoadedSession, input: Float32Array, n: number, tile: nu
     }
   };
   return serial(run);
+}
+
+/** A WASM session on bytes that are not a card yet (userModels.ts): metadata, one probe run, then keep or release. */
+export interface InspectedModel {
+  meta: ModelMeta;
+  /** Run 1×1×tile×tile zeros; the output's dims. Serialised with every other run. */
+  probe(inputName: string, outputName: string, tile: number): Promise<number[]>;
+  /** Cache the session as this card's WASM session (no second session creation when it runs on WASM). */
+  keep(card: ModelCard): void;
+  release(): Promise<void>;
+}
+
+/**
+ * Open a WASM session on a person's ONNX bytes. ORT's own message (protobuf parsing failed, truncated model, an
+ * unsupported opset) is kept in the StudioError the caller words; this function only says ORT could not read it.
+ */
+export async function inspectModel(bytes: Uint8Array): Promise<InspectedModel> {
+  configureOrt();
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  } catch (e) {
+    throw new StudioError('model-invalid', e instanceof Error ? e.message : String(e));
+  }
+  const meta: ModelMeta = {
+    inputs: session.inputMetadata.map((m) => ({ ...m })),
+    outputs: session.outputMetadata.map((m) => ({ ...m })),
+  };
+  return {
+    meta,
+    probe: (inputName, outputName, tile) => serial(async () => {
+      const out = await session.run({ [inputName]: new ort.Tensor('float32', new Float32Array(tile * tile), [1, 1, tile, tile]) });
+      const dims = [...out[outputName].dims];
+      for (const t of Object.values(out)) t.dispose();
+      return dims;
+    }),
+    keep: (card) => {
+      forgetSessions(card.id);
+      sessions.set(`${card.id}|wasm`, Promise.resolve({ session, card, info: wasmInfo('') }));
+    },
+    release: () => session.release(),
+  };
+}
+
+/** Drop the cached sessions of a model id (a user model opened again under the same name). */
+export function forgetSessions(id: string): void {
+  webgpuFailures.delete(id);
+  for (const key of [`${id}|wasm`, `${id}|webgpu`]) {
+    const p = sessions.get(key);
+    sessions.delete(key);
+    p?.then((s) => s.session.release()).catch(() => undefined);
+  }
 }

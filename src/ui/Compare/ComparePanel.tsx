@@ -1,4 +1,5 @@
 import { useStudio } from '../../state/studio';
+import { ModelOptions } from '../common/ModelOptions';
 import { BaselineControls } from './BaselineControls';
 
 /**
@@ -29,7 +30,7 @@ export function ComparePanel() {
       <span>{label}</span>
       <select value={value} onChange={(e) => onPick(e.target.value)} disabled={busy}>
         <option value="">Choose…</option>
-        {models.map((m) => <option key={m.id} value={m.id}>{m.name}</option>)}
+        <ModelOptions models={models} />
       </select>
     </label>
   );
