@@ -19,3 +19,26 @@ test('cancel a run, then segment again', async ({ studioPage: s }) => {
   await s.segmentAndWait();
   await expect(s.info('file')).toHaveText('after-cancel.tif');
 });
+
+/** Cancel a comparison while model A runs (1600×1600 on WASM): it stops, says so, B never shows, and it runs again. */
+test('cancel a comparison, then compare again', async ({ studioPage: s }) => {
+  const page = s.page;
+  await s.openImage(pngSample('big-compare.png', 1600, 1600, 4));
+  await s.choose(FIXTURE_MODEL, 'WASM');
+  await page.getByRole('button', { name: 'Compare models' }).click();
+  await page.getByLabel('Compare A').selectOption(FIXTURE_MODEL);
+  await page.getByLabel('Compare B').selectOption(FIXTURE_MODEL);
+  await page.getByLabel('Baseline (Otsu) pane').uncheck();
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  const status = page.getByTestId('compare-status');
+  await expect(status).toContainText(/^A \(.*\): tile [1-9]\d* \/ \d+/);
+  await page.getByRole('button', { name: 'Cancel comparison' }).click();
+  await expect(status).toHaveText('Comparison cancelled', { timeout: 20_000 });
+  await expect(s.alert()).toHaveCount(0); // a cancel is not an error
+  await expect(page.getByRole('region', { name: 'Comparison' })).toHaveCount(0);
+
+  await s.openImage(pngSample('small-compare.png', 96, 80, 6));
+  await page.getByRole('button', { name: 'Run comparison' }).click();
+  await expect(status).toHaveText('Comparison done', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: 'Comparison' })).toBeVisible();
+});

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
+import { cancelWithGrace } from './cancelWithGrace';
 import { DEFAULT_OTSU } from '../baseline/otsuSegment';
 import type { RunSummary } from '../worker/api';
 import { ensureImageInWorker } from './imageSlice';
@@ -12,7 +13,7 @@ import { ensureModelsInWorker, modelsToResend } from './modelSlice';
  * time), keeping both runs by id; overlays, the A/B difference map and the metrics are then re-rendered in the
  * worker at the shared threshold without running the networks again (coalesced like the main overlay).
  * With `compareBaseline` on, the classical baseline (worker `baselineOtsu`) runs after B and is rendered and
- * scored the same way, as a third pane and table row.
+ * scored the same way, as a third pane and table row. "Cancel" stops it between tile batches (cancelWithGrace).
  */
 export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [], CompareSlice> => (set, get) => {
   const empty = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff' | 'compareBaselineRun' | 'compareBaselineOverlay' | 'compareBaselineMetrics'> =>
@@ -22,6 +23,8 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
     const run = await deps.client.baselineOtsu(imageId, get().compareBaselineOptions);
     if (get().compareRuns[0]?.imageId === imageId) set({ compareBaselineRun: run, compareBaselineOverlay: null, compareBaselineMetrics: null });
   };
+  let clearCancel = () => {};
+  const cancelled = () => get().compareStatus === 'cancelling';
   return {
     compareOpen: false,
     compareModels: ['', ''],
@@ -46,7 +49,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
     runComparison: async () => {
       const s = get();
       const [a, b] = s.compareModels;
-      if (!s.image || !a || !b || s.compareStatus === 'running' || s.runStatus === 'running') return;
+      if (!s.image || !a || !b || s.compareStatus === 'running' || s.compareStatus === 'cancelling' || s.runStatus === 'running') return;
       set({ compareStatus: 'running', compareProgress: null, error: null, ...empty() });
       try {
         const imageId = await ensureImageInWorker(get, set, deps);
@@ -54,6 +57,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
         if (modelsToResend(get(), deps.client.generation(), [a, b]).length) await ensureModelsInWorker(get, set, deps, [a, b]);
         const runs: RunSummary[] = [];
         for (const slot of [0, 1] as const) {
+          if (cancelled()) throw new StudioError('cancelled', 'Comparison cancelled.');
           set({ compareProgress: { slot, progress: { stage: 'loading-model', done: 0, total: 0 } } });
           const summary = await deps.client.segment(imageId, { modelId: slot === 0 ? a : b, backend: s.backendChoice }, (progress) => {
             if (get().compareStatus === 'running') set({ compareProgress: { slot, progress } });
@@ -61,15 +65,27 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
           if (get().image?.imageId !== imageId) return set({ compareStatus: 'idle', compareProgress: null });
           runs.push(summary);
         }
+        if (cancelled()) throw new StudioError('cancelled', 'Comparison cancelled.');
         set({ compareRuns: [runs[0], runs[1]] });
         if (get().compareBaseline) await runBaseline(imageId);
         set({ compareStatus: 'done', compareProgress: null });
         await get().syncTruth();
         await get().refreshCompare();
       } catch (e) {
-        set({ compareStatus: 'failed', compareProgress: null });
-        get().showError(toErrorInfo(e));
+        const err = toErrorInfo(e);
+        if (err.code === 'cancelled' || cancelled()) set({ compareStatus: 'cancelled', compareProgress: null, ...empty() }); // not an error
+        else {
+          set({ compareStatus: 'failed', compareProgress: null });
+          get().showError(err);
+        }
+      } finally {
+        clearCancel();
       }
+    },
+    cancelComparison: () => {
+      if (get().compareStatus !== 'running') return;
+      set({ compareStatus: 'cancelling' });
+      clearCancel = cancelWithGrace(deps, cancelled, () => set({ result: null, overlay: null }), (e) => get().showError(e)).clear;
     },
     refreshCompare: latestWins(async () => {
       const { compareRuns: [ra, rb], threshold, groundTruth, compareBaseline, compareBaselineRun: rc } = get();

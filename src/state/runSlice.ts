@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
+import { cancelWithGrace } from './cancelWithGrace';
 import { ensureImageInWorker } from './imageSlice';
 import { currentTilingProblem, ensureModelsInWorker, modelsToResend } from './modelSlice';
 import type { RunSlice, Studio, StudioDeps } from './types';
@@ -9,7 +10,7 @@ import type { RunSlice, Studio, StudioDeps } from './types';
  * stopped after `cancelGraceMs` (one huge batch on a software GPU) is ended by restarting the worker.
  */
 export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], RunSlice> => (set, get) => {
-  let cancelTimer: ReturnType<typeof setTimeout> | undefined;
+  let clearCancel = () => {};
   return {
     runStatus: 'idle',
     progress: null,
@@ -43,23 +44,16 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
           get().showError(err);
         }
       } finally {
-        clearTimeout(cancelTimer);
+        clearCancel();
       }
     },
     cancelRun: async () => {
       if (get().runStatus !== 'running') return;
       set({ runStatus: 'cancelling' });
-      cancelTimer = setTimeout(() => {
-        if (get().runStatus !== 'cancelling') return;
-        // The old worker's images and runs are gone with it; the image is re-opened on the next run.
-        deps.client.restart(new StudioError('cancelled', 'Run cancelled (the worker was restarted).'));
-        set({ result: null, overlay: null });
-      }, deps.cancelGraceMs ?? 8000);
-      try {
-        await deps.client.cancel();
-      } catch (e) {
-        if (toErrorInfo(e).code !== 'cancelled') get().showError(e); // the restart above rejects it: expected
-      }
+      const c = cancelWithGrace(deps, () => get().runStatus === 'cancelling', () => set({ result: null, overlay: null }),
+        (e) => get().showError(e));
+      clearCancel = c.clear;
+      await c.sent;
     },
   };
 };

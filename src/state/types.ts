@@ -119,7 +119,7 @@ export interface CompareSlice {
   compareOpen: boolean;
   /** Model ids of A and B. */
   compareModels: [string, string];
-  compareStatus: 'idle' | 'running' | 'done' | 'failed';
+  compareStatus: 'idle' | 'running' | 'cancelling' | 'cancelled' | 'done' | 'failed';
   /** Which model (0 = A, 1 = B) is running, and how far. */
   compareProgress: { slot: 0 | 1; progress: Progress } | null;
   compareRuns: [RunSummary | null, RunSummary | null];
@@ -139,6 +139,8 @@ export interface CompareSlice {
   setCompareBaseline: (on: boolean, options?: Partial<BaselineOptions>) => Promise<void>;
   setCompareModels: (a: string, b: string) => void;
   runComparison: () => Promise<void>;
+  /** Stop a running comparison (between tile batches; the worker is restarted if a batch does not end). */
+  cancelComparison: () => void;
   /** Re-render overlays, difference and metrics from the kept runs at the current threshold (no new run). */
   refreshCompare: () => Promise<void>;
 }

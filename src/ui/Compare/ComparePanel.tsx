@@ -21,7 +21,9 @@ export function ComparePanel() {
   const status = useStudio((s) => s.compareStatus);
   const progress = useStudio((s) => s.compareProgress);
   const hasImage = useStudio((s) => !!s.image);
-  const busy = useStudio((s) => s.compareStatus === 'running' || s.runStatus === 'running' || s.runStatus === 'cancelling');
+  const cancel = useStudio((s) => s.cancelComparison);
+  const comparing = status === 'running' || status === 'cancelling';
+  const busy = useStudio((s) => s.compareStatus === 'running' || s.compareStatus === 'cancelling' || s.runStatus === 'running' || s.runStatus === 'cancelling');
   const ids = new Set(models.map((m) => m.id));
   const presets = COMPARE_PRESETS.filter(([x, y]) => ids.has(x) && ids.has(y));
   const name = (id: string) => models.find((m) => m.id === id)?.name ?? id;
@@ -45,11 +47,14 @@ export function ComparePanel() {
           {picker('Compare A', a, (id) => setModels(id, b))}
           {picker('Compare B', b, (id) => setModels(a, id))}
           <BaselineControls disabled={busy} />
-          <button type="button" onClick={() => void run()} disabled={busy || !hasImage || !a || !b}>Run comparison</button>
+          {comparing
+            ? <button type="button" onClick={cancel} disabled={status === 'cancelling'}>Cancel comparison</button>
+            : <button type="button" onClick={() => void run()} disabled={busy || !hasImage || !a || !b}>Run comparison</button>}
           <p aria-live="polite" className="hint" data-testid="compare-status">
             {progress
               ? `${progress.slot === 0 ? 'A' : 'B'} (${name(progress.slot === 0 ? a : b)}): ${progress.progress.stage === 'loading-model' ? 'loading model…' : `tile ${progress.progress.done} / ${progress.progress.total}`}`
-              : status === 'done' ? 'Comparison done' : status === 'failed' ? 'Comparison failed' : hasImage ? '' : 'Open an image to compare models on it.'}
+              : status === 'done' ? 'Comparison done' : status === 'failed' ? 'Comparison failed' : status === 'cancelled' ? 'Comparison cancelled'
+                : hasImage ? '' : 'Open an image to compare models on it.'}
           </p>
         </>
       )}

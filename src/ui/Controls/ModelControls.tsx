@@ -21,7 +21,7 @@ export function ModelControls() {
   const loadingModel = useStudio((s) => s.userModelLoading);
   const busy = useStudio((s) => s.runStatus === 'running' || s.runStatus === 'cancelling');
   // A model opened again under the same name replaces its sessions: not while a comparison may be using them.
-  const comparing = useStudio((s) => s.compareStatus === 'running');
+  const comparing = useStudio((s) => s.compareStatus === 'running' || s.compareStatus === 'cancelling');
   const card = models.find((m) => m.id === modelId);
   return (
     <section className="panel">
