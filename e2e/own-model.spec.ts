@@ -236,7 +236,7 @@ const zipFile = (name: string, files: Record<string, Uint8Array>) =>
 /**
  * "Open model" with a bioimage.io package: a .zip built here (fflate in Node) with a hand-written 0.5 rdf.yaml and
  * the fixture's ONNX weights. The rdf's name is listed, and the mask equals the Node reference run with the card the
- * rdf implies: the default percentiles 1/99.8 first, then 5/95 with halo 16 (a reference that differs from the first,
+ * rdf implies: the default percentiles 1/99.8 first, a z-score (zero_mean_unit_variance), then 5/95 with halo 16 (a reference that differs from the first,
  * so the rdf's numbers are shown to be used). A zip without ONNX weights and one without rdf.yaml are refused with
  * their messages while the model, the image and the result stay.
  */
@@ -245,14 +245,16 @@ test('own model: a bioimage.io package (.zip with rdf.yaml + ONNX) runs with the
   copyFileSync(FIXTURE_ONNX, join(dir, 'tiny.onnx'));
   const onnx = new Uint8Array(readFileSync(FIXTURE_ONNX));
   const image = pngSample('cells-300x200.png', 300, 200);
-  const card = (id: string, low: number, high: number, halo = 32): ModelCard => {
+  const card = (id: string, normalization: ModelCard['input']['normalization'], halo = 32): ModelCard => {
     const c = userCard('tiny.onnx');
-    return { ...c, id, input: { ...c.input, normalization: { kind: 'percentile', low, high } }, tiling: { ...c.tiling, halo } };
+    return { ...c, id, input: { ...c.input, normalization }, tiling: { ...c.tiling, halo } };
   };
-  const refDefault = await referenceProbOf(image.buffer, image.name, card('user:tiny-bioimage', 1, 99.8), dir);
-  const refOwn = await referenceProbOf(image.buffer, image.name, card('user:tiny-5-95', 5, 95, 16), dir);
+  const refDefault = await referenceProbOf(image.buffer, image.name, card('user:tiny-bioimage', { kind: 'percentile', low: 1, high: 99.8 }), dir);
+  const refOwn = await referenceProbOf(image.buffer, image.name, card('user:tiny-5-95', { kind: 'percentile', low: 5, high: 95 }, 16), dir);
+  const refZ = await referenceProbOf(image.buffer, image.name, card('user:tiny-zscore', { kind: 'zscore', eps: 1e-6 }), dir);
   const differ = refDefault.prob.filter((p, i) => (p >= 0.5) !== (refOwn.prob[i] >= 0.5)).length;
   expect(differ, 'the two normalisations give different masks (else the second case proves nothing)').toBeGreaterThan(100);
+  expect(refZ.prob.filter((p, i) => (p >= 0.5) !== (refDefault.prob[i] >= 0.5)).length, 'z-score differs from percentiles').toBeGreaterThan(100);
 
   await s.openImage(image);
   await s.choose(FIXTURE_MODEL, 'WASM');
@@ -267,6 +269,16 @@ test('own model: a bioimage.io package (.zip with rdf.yaml + ONNX) runs with the
   await expect(s.info('model')).toHaveText('Tiny U-Net (bioimage.io)');
   await expect(s.info('tiles')).toHaveText(/^4 × 256px \(halo 32\)/);
   let cmp = compareMask((await s.downloadMask()).png.data, refDefault);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+
+  // zero_mean_unit_variance: z-score per image (the rdf's eps).
+  const zmuv = rdf05('Tiny z-score', 1, 99.8).replace(/- id: scale_range\n.*\n/, '- id: zero_mean_unit_variance\n        kwargs: {axes: [y, x], eps: 1.0e-6}\n');
+  await openModel(s, zipFile('tiny-zscore.zip', { 'rdf.yaml': strToU8(zmuv), 'weights/tiny.onnx': onnx }));
+  await expect(modelSelect(s)).toHaveValue('user:tiny-zscore');
+  await expect(s.page.getByText(/z-score per image \(zero_mean_unit_variance\) normalisation/)).toBeVisible();
+  await s.segmentAndWait();
+  cmp = compareMask((await s.downloadMask()).png.data, refZ);
   expect(cmp.foreground).toBeGreaterThan(0);
   expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
 
@@ -292,7 +304,7 @@ test('own model: a bioimage.io package (.zip with rdf.yaml + ONNX) runs with the
     await openModel(s, file);
     await expect(s.alert()).toContainText(message);
     await expect(modelSelect(s)).toHaveValue('user:tiny-5-95');
-    await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveText(['Tiny U-Net (bioimage.io)', 'Tiny 5-95']);
+    await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveText(['Tiny U-Net (bioimage.io)', 'Tiny z-score', 'Tiny 5-95']);
     await expect(s.imageCanvas(image.name)).toBeVisible();
     await expect(s.overlay()).toHaveAttribute('data-foreground', foreground!);
     await expect(s.info('model')).toHaveText('Tiny 5-95');
