@@ -1,4 +1,5 @@
 import { encode as encodePng } from 'fast-png';
+import { strToU8, zipSync } from 'fflate';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { confusion } from '../src/metrics/confusion';
@@ -195,4 +196,119 @@ test('own model: tiling follows the model (multiple of 32 found by probing; fixe
   await expect(s.page.getByRole('button', { name: 'Segment' })).toBeDisabled();
   await tile.fill('96');
   await expect(s.page.getByRole('button', { name: 'Segment' })).toBeEnabled();
+});
+
+/** A bioimage.io model spec 0.5 rdf.yaml, hand-written: one channel, a dynamic 64 + k·16 input, scale_range. */
+const rdf05 = (name: string, low: number, high: number, halo?: number) => `
+format_version: 0.5.3
+type: model
+name: ${name}
+description: The fixture U-Net packaged for bioimage.io.
+license: MIT
+authors: [{name: Test Author}]
+cite: [{text: "Ronneberger et al. 2015", doi: 10.1007/978-3-319-24574-4_28}]
+inputs:
+  - id: input
+    axes:
+      - type: batch
+      - {type: channel, channel_names: [raw]}
+      - {type: space, id: y, size: {min: 64, step: 16}}
+      - {type: space, id: x, size: {min: 64, step: 16}}
+    preprocessing:
+      - id: ensure_dtype
+        kwargs: {dtype: float32}
+      - id: scale_range
+        kwargs: {axes: [y, x], min_percentile: ${low}, max_percentile: ${high}}
+outputs:
+  - id: logits
+    axes:
+      - type: batch
+      - {type: channel, channel_names: [foreground]}
+      - {type: space, id: y, size: {tensor_id: input, axis_id: y}${halo === undefined ? '' : `, halo: ${halo}`}}
+      - {type: space, id: x, size: {tensor_id: input, axis_id: x}${halo === undefined ? '' : `, halo: ${halo}`}}
+weights:
+  onnx: {source: weights/tiny.onnx, opset_version: 17}
+`;
+
+const zipFile = (name: string, files: Record<string, Uint8Array>) =>
+  ({ name, mimeType: 'application/zip', buffer: Buffer.from(zipSync(files)) });
+
+/**
+ * "Open model" with a bioimage.io package: a .zip built here (fflate in Node) with a hand-written 0.5 rdf.yaml and
+ * the fixture's ONNX weights. The rdf's name is listed, and the mask equals the Node reference run with the card the
+ * rdf implies: the default percentiles 1/99.8 first, a z-score (zero_mean_unit_variance), then 5/95 with halo 16 (a reference that differs from the first,
+ * so the rdf's numbers are shown to be used). A zip without ONNX weights and one without rdf.yaml are refused with
+ * their messages while the model, the image and the result stay.
+ */
+test('own model: a bioimage.io package (.zip with rdf.yaml + ONNX) runs with the rdf\'s normalisation', async ({ studioPage: s }) => {
+  const dir = test.info().outputPath();
+  copyFileSync(FIXTURE_ONNX, join(dir, 'tiny.onnx'));
+  const onnx = new Uint8Array(readFileSync(FIXTURE_ONNX));
+  const image = pngSample('cells-300x200.png', 300, 200);
+  const card = (id: string, normalization: ModelCard['input']['normalization'], halo = 32): ModelCard => {
+    const c = userCard('tiny.onnx');
+    return { ...c, id, input: { ...c.input, normalization }, tiling: { ...c.tiling, halo } };
+  };
+  const refDefault = await referenceProbOf(image.buffer, image.name, card('user:tiny-bioimage', { kind: 'percentile', low: 1, high: 99.8 }), dir);
+  const refOwn = await referenceProbOf(image.buffer, image.name, card('user:tiny-5-95', { kind: 'percentile', low: 5, high: 95 }, 16), dir);
+  const refZ = await referenceProbOf(image.buffer, image.name, card('user:tiny-zscore', { kind: 'zscore', eps: 1e-6 }), dir);
+  const differ = refDefault.prob.filter((p, i) => (p >= 0.5) !== (refOwn.prob[i] >= 0.5)).length;
+  expect(differ, 'the two normalisations give different masks (else the second case proves nothing)').toBeGreaterThan(100);
+  expect(refZ.prob.filter((p, i) => (p >= 0.5) !== (refDefault.prob[i] >= 0.5)).length, 'z-score differs from percentiles').toBeGreaterThan(100);
+
+  await s.openImage(image);
+  await s.choose(FIXTURE_MODEL, 'WASM');
+
+  await openModel(s, zipFile('tiny-bioimage.zip', { 'rdf.yaml': strToU8(rdf05('Tiny U-Net (bioimage.io)', 1, 99.8)), 'weights/tiny.onnx': onnx }));
+  await expect(modelSelect(s)).toHaveValue('user:tiny-bioimage');
+  await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveText(['Tiny U-Net (bioimage.io)']);
+  const hint = s.page.getByText('The fixture U-Net packaged for bioimage.io. License: MIT. By Test Author; cite: Ronneberger et al. 2015, doi:10.1007/978-3-319-24574-4_28.');
+  await expect(hint).toBeVisible();
+  await expect(hint).toContainText('256-px tiles (multiples of 16), halo 32, percentile 1–99.8 (scale_range) normalisation');
+  await s.segmentAndWait();
+  await expect(s.info('model')).toHaveText('Tiny U-Net (bioimage.io)');
+  await expect(s.info('tiles')).toHaveText(/^4 × 256px \(halo 32\)/);
+  let cmp = compareMask((await s.downloadMask()).png.data, refDefault);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+
+  // zero_mean_unit_variance: z-score per image (the rdf's eps).
+  const zmuv = rdf05('Tiny z-score', 1, 99.8).replace(/- id: scale_range\n.*\n/, '- id: zero_mean_unit_variance\n        kwargs: {axes: [y, x], eps: 1.0e-6}\n');
+  await openModel(s, zipFile('tiny-zscore.zip', { 'rdf.yaml': strToU8(zmuv), 'weights/tiny.onnx': onnx }));
+  await expect(modelSelect(s)).toHaveValue('user:tiny-zscore');
+  await expect(s.page.getByText(/z-score per image \(zero_mean_unit_variance\) normalisation/)).toBeVisible();
+  await s.segmentAndWait();
+  cmp = compareMask((await s.downloadMask()).png.data, refZ);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+
+  // Other percentiles and a halo from the rdf: the mask follows them (it matches the 5/95 reference).
+  await openModel(s, zipFile('tiny-5-95.zip', { 'pkg/rdf.yaml': strToU8(rdf05('Tiny 5-95', 5, 95, 16)), 'pkg/weights/tiny.onnx': onnx }));
+  await expect(modelSelect(s)).toHaveValue('user:tiny-5-95');
+  await expect(s.page.getByText(/halo 16, percentile 5–95 \(scale_range\) normalisation/)).toBeVisible();
+  await s.segmentAndWait();
+  await expect(s.info('tiles')).toHaveText(/^\d+ × 256px \(halo 16\)/);
+  cmp = compareMask((await s.downloadMask()).png.data, refOwn);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+  const foreground = await s.overlay().getAttribute('data-foreground');
+
+  const torchOnly = rdf05('Torch only', 1, 99.8).replace(/weights:\n.*\n$/, 'weights:\n  torchscript: {source: weights/model.pt}\n  pytorch_state_dict: {source: weights/model.pth}\n');
+  const cases: [ReturnType<typeof zipFile>, string][] = [
+    [zipFile('torch.zip', { 'rdf.yaml': strToU8(torchOnly), 'weights/model.pt': new Uint8Array(16) }),
+      'Cannot use "torch.zip": this package has no ONNX weights (it has: torchscript, pytorch_state_dict).'],
+    [zipFile('no-rdf.zip', { 'weights/tiny.onnx': onnx, 'README.md': strToU8('hello') }),
+      'Cannot use "no-rdf.zip": it is a ZIP archive without rdf.yaml, so not a bioimage.io model package.'],
+  ];
+  for (const [file, message] of cases) {
+    await openModel(s, file);
+    await expect(s.alert()).toContainText(message);
+    await expect(modelSelect(s)).toHaveValue('user:tiny-5-95');
+    await expect(modelSelect(s).locator('optgroup[label="Your models"] option')).toHaveText(['Tiny U-Net (bioimage.io)', 'Tiny z-score', 'Tiny 5-95']);
+    await expect(s.imageCanvas(image.name)).toBeVisible();
+    await expect(s.overlay()).toHaveAttribute('data-foreground', foreground!);
+    await expect(s.info('model')).toHaveText('Tiny 5-95');
+    await s.page.getByRole('button', { name: 'Dismiss message' }).click();
+    await expect(s.alert()).toHaveCount(0);
+  }
 });

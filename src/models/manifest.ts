@@ -5,7 +5,8 @@
 export type Normalization =
   | { kind: 'percentile'; low: number; high: number } // (x - p_low) / (p_high - p_low), nearest-rank, not clipped
   | { kind: 'minmax' }
-  | { kind: 'fixed'; scale: number; offset: number }; // x * scale + offset
+  | { kind: 'fixed'; scale: number; offset: number } // x * scale + offset
+  | { kind: 'zscore'; eps: number }; // (x - mean) / (std + eps) per image (bioimage.io zero_mean_unit_variance)
 
 /**
  * An int8 variant of another card (training/quantize_int8.py): same architecture, tiling and threshold as the

@@ -10,6 +10,7 @@
  * symbolic), hence the probe run: 1×1×T×T zeros at the tile the card will use.
  */
 import { StudioError } from '../errors';
+import type { RdfModel } from './bioimageRdf';
 import type { ModelCard } from './manifest';
 
 /** ORT's ValueMetadata, structurally (this ring imports no ORT). A dim is a number (-1: unknown) or a symbol. */
@@ -44,7 +45,7 @@ const refuse = (file: string, why: string) => new StudioError('model-invalid', `
 
 /** An id for the session-only card: `user:` + the file name without `.onnx`, reduced to [a-z0-9._-]. */
 export function userModelId(fileName: string): string {
-  const stem = fileName.toLowerCase().replace(/\.onnx$/, '').replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+  const stem = fileName.toLowerCase().replace(/\.(onnx|zip)$/, '').replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
   return `user:${stem || 'model'}`;
 }
 
@@ -74,9 +75,9 @@ function channelsWhy(side: 'input' | 'output', c: number): string {
 
 /**
  * Check the metadata and choose the probe: the model's own H×W when fixed (square only: tiles are T×T),
- * otherwise USER_DEFAULTS.tile. Throws StudioError('model-invalid').
+ * otherwise the tile of a bioimage.io rdf (`rdfTile`), otherwise USER_DEFAULTS.tile. Throws StudioError('model-invalid').
  */
-export function probePlan(file: string, meta: ModelMeta): ProbePlan {
+export function probePlan(file: string, meta: ModelMeta, rdfTile?: RdfModel['tile']): ProbePlan {
   const input = checkValue(file, 'input', meta.inputs);
   const output = checkValue(file, 'output', meta.outputs);
   const shape = input.shape ?? [];
@@ -86,7 +87,11 @@ export function probePlan(file: string, meta: ModelMeta): ProbePlan {
   const h = fixedDim(shape[2]), w = fixedDim(shape[3]);
   if ((h !== undefined || w !== undefined) && h !== w)
     throw refuse(file, `the input "${input.name}" is ${dimsText(shape)}; fixed input sizes must be square (the studio runs T×T tiles).`);
-  return { inputName: input.name, outputName: output.name, tile: h ?? USER_DEFAULTS.tile, fixedTile: h !== undefined, ...(n === 1 ? { batch: 1 as const } : {}) };
+  if (h !== undefined && rdfTile && rdfTile.size !== h)
+    throw refuse(file, `its rdf.yaml gives a ${rdfTile.size}-px input but the ONNX input is fixed at ${h}×${h}.`);
+  const tile = h ?? rdfTile?.size ?? USER_DEFAULTS.tile;
+  const fixedTile = h !== undefined || rdfTile?.fixed === true;
+  return { inputName: input.name, outputName: output.name, tile, fixedTile, ...(n === 1 ? { batch: 1 as const } : {}) };
 }
 
 /** The halo: the bundled cards' 32 px, but at most a quarter of a small fixed tile, so half of it stays valid centre. */
@@ -128,8 +133,8 @@ export interface UserModelFile {
  * the input's spatial size: same padding). Tiling, normalisation and threshold are the bundled cards' defaults;
  * `multiple` (from `tileMultipleFrom`) is the input multiple of a dynamic-size model.
  */
-export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputDims: readonly number[], multiple: number = USER_DEFAULTS.multiple): ModelCard {
-  const plan = probePlan(file.name, meta);
+export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputDims: readonly number[], multiple: number = USER_DEFAULTS.multiple, rdf?: RdfModel): ModelCard {
+  const plan = probePlan(file.name, meta, rdf?.tile);
   const T = plan.tile;
   const out = probeOutputDims;
   if (out.length !== 4) throw refuse(file.name, `for a 1×1×${T}×${T} input the output is ${dimsText(out)}, rank ${out.length}; the studio runs rank-4 N×1×H×W outputs.`);
@@ -142,22 +147,29 @@ export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputD
       : 'the studio runs same-padded models whose output has the input\'s size.';
     throw refuse(file.name, `for a ${T}×${T} input the output is ${out[2]}×${out[3]}: ${why}`);
   }
+  const halo = rdf?.halo ?? userHalo(T);
+  if (!(halo >= 0 && 2 * halo < T)) throw refuse(file.name, `its rdf.yaml halo ${halo} does not fit a ${T}-px tile (it must be below ${T / 2}).`);
+  const normalization = rdf?.normalization ?? { kind: 'percentile' as const, low: 1, high: 99.8 };
+  const tiles = `${T}-px tiles (${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${halo}`;
+  const description = rdf
+    ? `${rdf.about} Opened from ${file.name} (bioimage.io package, ${(file.bytes / 1024).toFixed(0)} KB ONNX) in this tab only: ${tiles}, ` +
+      `${rdf.normalizationText} normalisation, threshold 0.5. No held-out metrics.`
+    : `Your model (${file.name}, ${(file.bytes / 1024).toFixed(0)} KB), opened in this tab only: ${tiles}, ` +
+      'percentile 1–99.8 normalisation, threshold 0.5. No held-out metrics.';
   return {
     id: userModelId(file.name),
-    name: file.name,
+    name: rdf?.name ?? file.name,
     file: file.name,
     sha256: file.sha256,
     bytes: file.bytes,
-    description: `Your model (${file.name}, ${(file.bytes / 1024).toFixed(0)} KB), opened in this tab only: ${T}-px tiles ` +
-      `(${plan.fixedTile ? 'fixed by the model' : `multiples of ${multiple}`}), halo ${userHalo(T)}, ` +
-      'percentile 1–99.8 normalisation, threshold 0.5. No held-out metrics.',
+    description,
     architecture: { kind: 'unet', depth: 0, base: 0, skip: true, padding: 'same', outputCrop: 0, params: 0 },
-    input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization: { kind: 'percentile', low: 1, high: 99.8 }, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}), ...(plan.fixedTile ? { fixedSize: T } : {}) },
+    input: { channels: 1, tileMultiple: plan.fixedTile ? T : multiple, normalization, name: plan.inputName, ...(plan.batch ? { batch: plan.batch } : {}), ...(plan.fixedTile ? { fixedSize: T } : {}) },
     output: { kind: 'sigmoid-logit', name: plan.outputName },
-    tiling: { tile: T, halo: userHalo(T), blend: USER_DEFAULTS.blend, receptiveField: 0 },
+    tiling: { tile: T, halo, blend: USER_DEFAULTS.blend, receptiveField: 0 },
     threshold: USER_DEFAULTS.threshold,
     training: { data: 'unknown (your model)', split: 'unknown', steps: 0, batch: 'unknown', augmentation: 'unknown', seed: 0, synthetic: false },
-    license: 'unknown (your model)',
+    license: rdf?.license ?? 'unknown (your model)',
     user: true,
   };
 }

@@ -78,3 +78,15 @@ describe('normalize', () => {
     for (let i = 0; i < d.length; i++) expect(out[i]).toBe(Math.fround((d[i] - lo) * s));
   });
 });
+
+describe('normalize zscore (bioimage.io zero_mean_unit_variance)', () => {
+  it('subtracts the mean and divides by the population std + eps, computed by hand', () => {
+    // values 1, 2, 3, 6: mean 3, variance (4+1+0+9)/4 = 3.5
+    const out = normalize({ data: Float32Array.from([1, 2, 3, 6]) }, { kind: 'zscore', eps: 1e-6 });
+    const d = Math.sqrt(3.5) + 1e-6;
+    expect(Array.from(out)).toEqual([-2 / d, -1 / d, 0, 3 / d].map(Math.fround));
+  });
+  it('a constant image becomes zeros (eps keeps it finite)', () => {
+    expect(Array.from(normalize({ data: Float32Array.from([5, 5, 5]) }, { kind: 'zscore', eps: 1e-6 }))).toEqual([0, 0, 0]);
+  });
+});

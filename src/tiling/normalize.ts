@@ -68,12 +68,24 @@ export function percentiles(data: Float32Array, ps: number[]): number[] {
  *   The reciprocal-multiply is the same arithmetic as training/data.py, so results match to the last bit.
  * - minmax: (x - min) / (max - min) (x - min when constant).
  * - fixed: x * scale + offset.
+ * - zscore: (x - mean) / (std + eps), population std of the whole image (bioimage.io zero_mean_unit_variance,
+ *   mode per_sample; xarray's std has ddof 0).
  */
 export function normalize(r: { data: Float32Array }, n: Normalization): Float32Array {
   const src = r.data;
   const out = new Float32Array(src.length);
   if (n.kind === 'fixed') {
     for (let i = 0; i < src.length; i++) out[i] = src[i] * n.scale + n.offset;
+    return out;
+  }
+  if (n.kind === 'zscore') {
+    let sum = 0;
+    for (let i = 0; i < src.length; i++) sum += src[i];
+    const mean = src.length ? sum / src.length : 0;
+    let ss = 0;
+    for (let i = 0; i < src.length; i++) ss += (src[i] - mean) ** 2;
+    const d = Math.sqrt(src.length ? ss / src.length : 0) + n.eps;
+    for (let i = 0; i < src.length; i++) out[i] = (src[i] - mean) / d;
     return out;
   }
   let a: number, b: number;

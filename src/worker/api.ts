@@ -4,7 +4,7 @@
  *
  * Ownership across the boundary:
  * - `openImage(bytes)`: the ArrayBuffer is transferred to the worker (the caller's copy is detached).
- * - `openUserModel(bytes)`: a person's own ONNX file, transferred to the worker the same way; the worker keeps
+ * - `openUserModel(bytes)`: a person's own ONNX file or bioimage.io package (.zip), transferred to the worker the same way; the worker keeps
  *   the bytes (and an ORT session on them) for its own life only: nothing is uploaded, cached or persisted.
  *   The card comes back cloned; the page keeps the File to send it again to a restarted worker.
  * - RGBA display buffers (`ImageView.rgba`, `OverlayView.rgba`) and export bytes are transferred to the main
@@ -172,7 +172,9 @@ export interface SegmentWorkerApi {
   /**
    * Check a person's ONNX model against the contract the studio runs (one float32 N×1×H×W input, one N×1×H×W
    * logit output of the same size; models/userModel.ts) with ORT's metadata and a probe run, and register its
-   * session-only card (`user: true`, id `user:<name>`). A refused model rejects with 'model-invalid' and
+   * session-only card (`user: true`, id `user:<name>`). A bioimage.io package (.zip with rdf.yaml and ONNX weights)
+   * is unzipped in the worker; its rdf sets name, citation, normalisation, tile and halo (models/bioimageRdf.ts)
+   * and its ONNX goes through the same check. A refused model rejects with 'model-invalid' and
    * changes nothing; a model of the same name is replaced.
    */
   openUserModel(bytes: ArrayBuffer, name: string): Promise<ModelCard>;

@@ -1,5 +1,7 @@
 /**
- * "Open model (.onnx)": a person's own ONNX U-Net, checked and registered in this worker. The bytes came in
+ * "Open model (.onnx)": a person's own ONNX U-Net, or a bioimage.io model package (.zip with rdf.yaml and ONNX
+ * weights: unzipped here with fflate, the rdf mapped by models/bioimageRdf.ts, its ONNX bytes then checked by the
+ * very same steps as a bare .onnx), checked and registered in this worker. The bytes came in
  * transferred (api.ts) and never leave the worker; nothing is uploaded or stored. Steps:
  * 1. cheap sniffing first (empty, or an image file picked by mistake), so the message names what it is;
  * 2. a WASM session (session.ts `inspectModel`): ORT's input/output metadata, then one probe run at the tile the
@@ -9,7 +11,9 @@
  *    and the probe's session stays cached as the card's WASM session.
  * A refused model leaves everything as it was: no card, no session, the previous model of the same name kept.
  */
+import { strFromU8, unzipSync } from 'fflate';
 import { StudioError } from '../errors';
+import { findRdf, readRdf, type RdfModel } from '../models/bioimageRdf';
 import type { ModelCard } from '../models/manifest';
 import { MULTIPLE_CANDIDATES, probeFailed, probePlan, tileMultipleFrom, userModelCard } from '../models/userModel';
 import { sha256Hex, userModels } from './models';
@@ -20,8 +24,25 @@ const MAGIC: [string, number[]][] = [
   ['a JPEG image', [0xff, 0xd8, 0xff]],
   ['a TIFF image', [0x49, 0x49, 0x2a, 0x00]],
   ['a TIFF image', [0x4d, 0x4d, 0x00, 0x2a]],
-  ['a ZIP archive (a bioimage.io package? open the .onnx weights inside it)', [0x50, 0x4b, 0x03, 0x04]],
 ];
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+
+/** A bioimage.io package: its rdf mapped, and the ONNX weights' bytes read out of the zip. */
+function openPackage(bytes: Uint8Array, name: string): { rdf: RdfModel; onnx: Uint8Array } {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch (e) {
+    throw new StudioError('model-invalid', `Cannot use "${name}": it is a ZIP archive that cannot be read (${e instanceof Error ? e.message : String(e)}). It may be cut off (download it again).`);
+  }
+  const entries = Object.keys(files);
+  const rdfPath = findRdf(entries);
+  if (!rdfPath)
+    throw new StudioError('model-invalid', `Cannot use "${name}": it is a ZIP archive without rdf.yaml, so not a bioimage.io model package. ` +
+      'Open a bioimage.io package (.zip with rdf.yaml and ONNX weights) or the model\'s .onnx file.');
+  const rdf = readRdf(name, rdfPath, strFromU8(files[rdfPath]), entries);
+  return { rdf, onnx: files[rdf.onnxPath] };
+}
 
 /** What the bytes are when they are plainly not ONNX, or undefined. */
 function sniff(bytes: Uint8Array): string | undefined {
@@ -30,8 +51,10 @@ function sniff(bytes: Uint8Array): string | undefined {
 
 /** Check a person's ONNX file against the studio's contract and register its card; throws StudioError('model-invalid'). */
 export async function openUserModel(buffer: ArrayBuffer, name: string): Promise<ModelCard> {
-  const bytes = new Uint8Array(buffer);
+  let bytes: Uint8Array = new Uint8Array(buffer);
   if (bytes.length === 0) throw new StudioError('model-invalid', `Cannot use "${name}": the file is empty (0 bytes).`);
+  let rdf: RdfModel | undefined;
+  if (ZIP.every((b, i) => bytes[i] === b)) ({ rdf, onnx: bytes } = openPackage(bytes, name));
   const kind = sniff(bytes);
   if (kind) throw new StudioError('model-invalid', `Cannot use "${name}": it is ${kind}, not an ONNX model. Choose the model's .onnx file.`);
   let inspected;
@@ -43,7 +66,7 @@ export async function openUserModel(buffer: ArrayBuffer, name: string): Promise<
       'It may be cut off (download it again) or not an .onnx file.');
   }
   try {
-    const plan = probePlan(name, inspected.meta);
+    const plan = probePlan(name, inspected.meta, rdf?.tile);
     let dims: number[];
     try {
       dims = await inspected.probe(plan.inputName, plan.outputName, plan.tile);
@@ -51,7 +74,7 @@ export async function openUserModel(buffer: ArrayBuffer, name: string): Promise<
       throw probeFailed(name, plan, e instanceof Error ? e.message : String(e));
     }
     const file = { name, bytes: bytes.length, sha256: await sha256Hex(bytes) };
-    userModelCard(file, inspected.meta, dims); // throws before the extra probes when the first one is wrong
+    userModelCard(file, inspected.meta, dims, undefined, rdf); // throws before the extra probes when the first one is wrong
     let multiple: number | undefined;
     if (!plan.fixedTile) {
       const probes = [];
@@ -63,7 +86,7 @@ export async function openUserModel(buffer: ArrayBuffer, name: string): Promise<
       }
       multiple = tileMultipleFrom(plan.tile, probes);
     }
-    const card = userModelCard(file, inspected.meta, dims, multiple);
+    const card = userModelCard(file, inspected.meta, dims, multiple, rdf);
     userModels.set(card.id, { card, bytes });
     inspected.keep(card);
     return card;

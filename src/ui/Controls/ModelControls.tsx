@@ -34,7 +34,7 @@ export function ModelControls() {
         </select>
       </label>
       {card && <p className="hint">{card.description}</p>}
-      <FileButton label="Open model (.onnx)" accept=".onnx" disabled={busy || comparing || loadingModel} onFile={(f) => void openModelFile(f)} />
+      <FileButton label="Open model (.onnx)" accept=".onnx,.zip" disabled={busy || comparing || loadingModel} onFile={(f) => void openModelFile(f)} />
       {loadingModel && <p className="hint" aria-live="polite">Checking the model…</p>}
       <label className="field">
         <span>Backend</span>
