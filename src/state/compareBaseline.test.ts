@@ -1,32 +1,25 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ModelCard } from '../models/manifest';
-import type { BackendInfo, BaselineOptions, BaselineSummary, RunSummary } from '../worker/api';
+import type { BaselineOptions, BaselineSummary } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import { createStudio } from './store';
+import { fakeCard, fakeClient, fakeSummary } from './testClient';
 
-const wasm: BackendInfo = { backend: 'wasm', adapter: 'x', software: false, threads: 1, note: '' };
-const summary = (runId: string, imageId: string, modelId: string): RunSummary =>
-  ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'crop', ms: 5, inferenceMs: 3, pipeline: 'cpu', backend: wasm });
+const summary = (runId: string, imageId: string, modelId: string) => fakeSummary(runId, imageId, modelId);
 
 /** The store's side of compare mode's baseline, over a worker client that records its calls. */
 function setup() {
   const calls: string[] = [];
   let n = 0;
-  const client = {
-    listModels: async () => ['em-unet', 'em-unet-noskip'].map((id) => ({ id, name: id, fixture: false, threshold: 0.5, input: { tileMultiple: 16 }, tiling: { tile: 256, halo: 32, blend: 'gaussian' } }) as unknown as ModelCard),
-    probeBackend: async () => wasm,
-    onStatus: async () => undefined,
+  const client = fakeClient({
+    listModels: async () => ['em-unet', 'em-unet-noskip'].map((id) => fakeCard(id)),
     listExamples: async () => [],
-    openImage: async (_b: ArrayBuffer, name: string) => ({ imageId: 'img-1', name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) }),
     segment: async (imageId: string, o: { modelId: string }) => (calls.push(`segment ${o.modelId}`), summary(`run-${++n}`, imageId, o.modelId)),
     baselineOtsu: async (imageId: string, o: BaselineOptions): Promise<BaselineSummary> => {
       calls.push(`baseline ${o.polarity} ${o.minArea}`);
       return { ...summary(`run-${++n}`, imageId, 'baseline-otsu'), baseline: { ...o, threshold: 9, objects: 1, removedObjects: 0, foregroundPixels: 3 } };
     },
     renderOverlay: async (req: { runId: string }) => (calls.push(`overlay ${req.runId}`), { width: 4, height: 3, rgba: new Uint8ClampedArray(48), foregroundPixels: 1 }),
-    renderDiff: async () => ({ width: 4, height: 3, rgba: new Uint8ClampedArray(48), counts: { onlyA: 0, onlyB: 0, both: 0 } }),
-    generation: () => 0,
-  } as unknown as WorkerClient;
+  } as Partial<WorkerClient>);
   return { calls, s: createStudio({ client, saveFile: vi.fn() }) };
 }
 

@@ -1,27 +1,19 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StudioError } from '../errors';
-import type { ModelCard } from '../models/manifest';
-import type { BackendInfo, RunSummary } from '../worker/api';
+import type { RunSummary } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import { createStudio } from './store';
-
-const wasm: BackendInfo = { backend: 'wasm', adapter: 'x', software: false, threads: 1, note: '' };
-const summary = (runId: string, imageId: string, modelId: string): RunSummary =>
-  ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'crop', ms: 5, inferenceMs: 3, pipeline: 'cpu', backend: wasm });
+import { fakeCard, fakeClient, fakeSummary } from './testClient';
 
 /** Compare mode over a worker client whose model A run waits until cancelled (or forever, `answers: false`). */
 function setup(answers: boolean) {
   const calls: string[] = [];
   let reject!: (e: unknown) => void;
-  const client = {
-    listModels: async () => ['a', 'b'].map((id) => ({ id, name: id, fixture: false, threshold: 0.5, input: { tileMultiple: 16 }, tiling: { tile: 256, halo: 32, blend: 'gaussian' } }) as unknown as ModelCard),
-    probeBackend: async () => wasm,
-    onStatus: async () => undefined,
-    listExamples: async () => [],
-    openImage: async (_b: ArrayBuffer, name: string) => ({ imageId: 'img-1', name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) }),
+  const client = fakeClient({
+    listModels: async () => ['a', 'b'].map((id) => fakeCard(id)),
     segment: (imageId: string, o: { modelId: string }) => {
       calls.push(`segment ${o.modelId}`);
-      return o.modelId === 'a' ? new Promise<RunSummary>((_, r) => (reject = r)) : Promise.resolve(summary('run-b', imageId, 'b'));
+      return o.modelId === 'a' ? new Promise<RunSummary>((_, r) => (reject = r)) : Promise.resolve(fakeSummary('run-b', imageId, 'b'));
     },
     cancel: () => {
       calls.push('cancel');
@@ -29,8 +21,7 @@ function setup(answers: boolean) {
       return answers ? Promise.resolve() : new Promise<void>(() => undefined);
     },
     restart: (reason: StudioError) => (calls.push('restart'), reject(reason)),
-    generation: () => 0,
-  } as unknown as WorkerClient;
+  } as Partial<WorkerClient>);
   return { calls, s: createStudio({ client, saveFile: vi.fn(), cancelGraceMs: 100 }) };
 }
 

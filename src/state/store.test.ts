@@ -1,41 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { StudioError } from '../errors';
-import type { ModelCard } from '../models/manifest';
-import type { BackendInfo, ImageView, Progress, RunSummary } from '../worker/api';
-import type { WorkerClient } from '../worker/client';
+import type { Progress, RunSummary } from '../worker/api';
 import { currentTilingProblem } from './modelSlice';
 import { createStudio } from './store';
+import { fakeCard, fakeClient, fakeSummary, fakeView, wasmInfo } from './testClient';
 
-const card = (id: string, fixture = false, threshold = 0.5) => ({
-  id, name: id, fixture, threshold,
-  tiling: fixture ? { tile: 64, halo: 8, blend: 'gaussian' } : { tile: 256, halo: 32, blend: 'gaussian' },
-  input: { tileMultiple: fixture ? 4 : 16 },
-}) as unknown as ModelCard;
-const wasm: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
-const view = (id: string, name: string): ImageView =>
-  ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
-const summary = (runId: string): RunSummary =>
-  ({ runId, imageId: 'img-1', modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
-
-/** A fake worker client; each test overrides what it needs. */
-function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
-  let n = 0;
-  return {
-    listModels: async () => [card('fixture-tiny-unet', true), card('em-unet', false, 0.4), card('em-unet-noskip')],
-    probeBackend: async () => wasm,
-    onStatus: async () => undefined,
-    openImage: async (_b: ArrayBuffer, name: string) => view(`img-${++n}`, name),
-    listExamples: async () => [{ id: 'ex', name: 'Example' }],
-    openExample: async (id: string) => view(`img-${++n}`, id),
-    segment: async () => summary('run-1'),
-    cancel: async () => undefined,
-    renderOverlay: async () => ({ width: 4, height: 3, rgba: new Uint8ClampedArray(48), foregroundPixels: 2 }),
-    exportMaskPng: async () => new Uint8Array([1, 2, 3]),
-    restart: () => undefined,
-    generation: () => 0,
-    ...over,
-  } as WorkerClient;
-}
+const card = fakeCard;
+const wasm = wasmInfo;
+const view = fakeView;
+const summary = (runId: string) => fakeSummary(runId);
 
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
 

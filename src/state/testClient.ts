@@ -1,0 +1,44 @@
+/**
+ * Test doubles for the store's tests (not shipped: only *.test.ts import this): a fake worker client whose
+ * defaults answer like a worker holding one 4×3 image, plus the cards, views and summaries it returns.
+ * Each test overrides only the calls it is about.
+ */
+import type { ModelCard } from '../models/manifest';
+import type { BackendInfo, ImageView, RunSummary } from '../worker/api';
+import type { WorkerClient } from '../worker/client';
+
+export const wasmInfo: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
+
+/** A card with what the store reads: id, name, threshold, tiling and the tile multiple. */
+export const fakeCard = (id: string, fixture = false, threshold = 0.5) => ({
+  id, name: id, fixture, threshold,
+  tiling: fixture ? { tile: 64, halo: 8, blend: 'gaussian' } : { tile: 256, halo: 32, blend: 'gaussian' },
+  input: { tileMultiple: fixture ? 4 : 16 },
+}) as unknown as ModelCard;
+
+export const fakeView = (id: string, name: string): ImageView =>
+  ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
+
+export const fakeSummary = (runId: string, imageId = 'img-1', modelId = 'em'): RunSummary =>
+  ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasmInfo, pipeline: 'cpu' });
+
+/** A fake worker client; images open as img-1, img-2, … */
+export function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
+  let n = 0;
+  return {
+    listModels: async () => [fakeCard('fixture-tiny-unet', true), fakeCard('em-unet', false, 0.4), fakeCard('em-unet-noskip')],
+    probeBackend: async () => wasmInfo,
+    onStatus: async () => undefined,
+    openImage: async (_b: ArrayBuffer, name: string) => fakeView(`img-${++n}`, name),
+    listExamples: async () => [{ id: 'ex', name: 'Example' }],
+    openExample: async (id: string) => fakeView(`img-${++n}`, id),
+    segment: async () => fakeSummary('run-1'),
+    cancel: async () => undefined,
+    renderOverlay: async () => ({ width: 4, height: 3, rgba: new Uint8ClampedArray(48), foregroundPixels: 2 }),
+    renderDiff: async () => ({ width: 4, height: 3, rgba: new Uint8ClampedArray(48), counts: { onlyA: 0, onlyB: 0, both: 0, neither: 0 } }),
+    exportMaskPng: async () => new Uint8Array([1, 2, 3]),
+    restart: () => undefined,
+    generation: () => 0,
+    ...over,
+  } as WorkerClient;
+}
