@@ -1,6 +1,7 @@
+import { thresholdMask } from '../tiling/threshold';
 import { labelComponents } from './components';
 import { confusion, type Confusion } from './confusion';
-import { matchObjects, type ObjectMatch } from './objectMatch';
+import { matchObjects, overlapTable, type ObjectMatch } from './objectMatch';
 import { scores } from './scores';
 import { segMeasure } from './segMeasure';
 import type { TruthObjects } from './truthLabels';
@@ -60,10 +61,10 @@ export function pixelMetrics(prob: Float32Array, truth: Uint8Array, threshold: n
  * objects at IoU ≥ `iouThreshold` (matchObjects), and SEG on the same objects.
  */
 export function objectMetrics(prob: Float32Array, width: number, height: number, truth: TruthObjects, threshold: number, iouThreshold = 0.5): ObjectMetrics {
-  const mask = new Uint8Array(prob.length);
-  for (let i = 0; i < prob.length; i++) mask[i] = prob[i] >= threshold ? 1 : 0; // the rule of confusion()
-  const pred = labelComponents(mask, width, height);
-  const match = matchObjects(pred.labels, truth.labels, pred.count, truth.count, iouThreshold);
-  const { seg } = segMeasure(pred.labels, truth.labels, pred.count, truth.count);
+  const pred = labelComponents(thresholdMask(prob, threshold), width, height);
+  // One pass over the pixels for the label-pair overlaps, shared by the matching and SEG.
+  const table = overlapTable(pred.labels, truth.labels, pred.count, truth.count);
+  const match = matchObjects(pred.labels, truth.labels, pred.count, truth.count, iouThreshold, table);
+  const { seg } = segMeasure(pred.labels, truth.labels, pred.count, truth.count, table);
   return { ...match, iouThreshold, seg, truthObjects: truth.source };
 }

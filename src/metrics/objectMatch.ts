@@ -88,12 +88,14 @@ export interface ObjectMatch {
  * @param pred predicted label image (0 = background), e.g. `labelComponents(...).labels`.
  * @param gt ground-truth label image, same size.
  * @param iouThreshold in (0, 1]; pairs with IoU ≥ threshold may match.
+ * @param table the overlap table of these labels when the caller already has it (objectMetrics shares one with SEG).
  */
-export function matchObjects(pred: Uint32Array, gt: Uint32Array, nPred: number, nGt: number, iouThreshold = 0.5): ObjectMatch {
+export function matchObjects(pred: Uint32Array, gt: Uint32Array, nPred: number, nGt: number, iouThreshold = 0.5,
+  table?: OverlapTable): ObjectMatch {
   if (!(iouThreshold > 0 && iouThreshold <= 1)) {
     throw new StudioError('internal', `matchObjects: iouThreshold must be in (0, 1], got ${iouThreshold}`);
   }
-  const t = overlapTable(pred, gt, nPred, nGt);
+  const t = table ?? overlapTable(pred, gt, nPred, nGt);
   const cand: { p: number; g: number; iou: number }[] = [];
   for (let k = 0; k < t.pairInter.length; k++) {
     const p = t.pairPred[k], g = t.pairGt[k], inter = t.pairInter[k];

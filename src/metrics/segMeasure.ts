@@ -1,4 +1,4 @@
-import { overlapTable } from './objectMatch';
+import { overlapTable, type OverlapTable } from './objectMatch';
 
 /** Cell Tracking Challenge SEG score of one label image. */
 export interface SegMeasure {
@@ -26,10 +26,11 @@ export interface SegMeasure {
  * too and 0 otherwise, the same convention as `scores()`, so a UI never shows NaN.
  * @param pred predicted label image (0 = background, objects 1..nPred).
  * @param gt ground-truth label image (0 = background, objects 1..nGt), same size.
+ * @param table the overlap table of these labels when the caller already has it.
  * @throws StudioError('size-mismatch') on different sizes; StudioError('internal') for a label > n.
  */
-export function segMeasure(pred: Uint32Array, gt: Uint32Array, nPred: number, nGt: number): SegMeasure {
-  const t = overlapTable(pred, gt, nPred, nGt);
+export function segMeasure(pred: Uint32Array, gt: Uint32Array, nPred: number, nGt: number, table?: OverlapTable): SegMeasure {
+  const t = table ?? overlapTable(pred, gt, nPred, nGt);
   const jaccard = new Float64Array(nGt + 1);
   for (let k = 0; k < t.pairInter.length; k++) {
     const p = t.pairPred[k], g = t.pairGt[k], inter = t.pairInter[k];

@@ -150,10 +150,17 @@ export async function getSession(card: ModelCard, choice: BackendChoice): Promis
 
 const webgpuFailures = new Map<string, string>();
 
+/** Forget a cached session and release it (its GPU memory too) once any run on it has settled. */
+function dropSession(key: string): void {
+  const p = sessions.get(key);
+  sessions.delete(key);
+  p?.then((s) => s.session.release()).catch((e) => console.warn(`releasing session ${key}:`, e));
+}
+
 /** A WASM session for the same card, used when a WebGPU run fails midway. */
 export function wasmFallback(card: ModelCard, why: string): Promise<LoadedSession> {
   webgpuFailures.set(card.id, why);
-  sessions.delete(`${card.id}|webgpu`);
+  dropSession(`${card.id}|webgpu`);
   return cached(card, wasmInfo(deviceLost !== undefined ? lostNote(deviceLost) : `WebGPU run failed (${why}): using WASM`));
 }
 
@@ -166,11 +173,7 @@ function onDeviceLost(why: string): void {
   if (deviceLost !== undefined) return;
   deviceLost = why;
   reportDeviceLost(why);
-  for (const [key, p] of [...sessions]) {
-    if (!key.endsWith('|webgpu')) continue;
-    sessions.delete(key);
-    p.then((s) => s.session.release()).catch((e) => console.warn(`releasing ${key} after device loss:`, e));
-  }
+  for (const key of [...sessions.keys()]) if (key.endsWith('|webgpu')) dropSession(key);
 }
 
 /** The device-loss reason, or undefined while ORT's device is alive (or none was created). */
@@ -281,9 +284,5 @@ export async function inspectModel(bytes: Uint8Array): Promise<InspectedModel> {
 /** Drop the cached sessions of a model id (a user model opened again under the same name). */
 export function forgetSessions(id: string): void {
   webgpuFailures.delete(id);
-  for (const key of [`${id}|wasm`, `${id}|webgpu`]) {
-    const p = sessions.get(key);
-    sessions.delete(key);
-    p?.then((s) => s.session.release()).catch(() => undefined);
-  }
+  for (const key of [`${id}|wasm`, `${id}|webgpu`]) dropSession(key);
 }

@@ -13,18 +13,14 @@
  */
 import { strFromU8, unzipSync } from 'fflate';
 import { StudioError } from '../errors';
+import { sniffFormat } from '../io/decode';
 import { findRdf, readRdf, type RdfModel } from '../models/bioimageRdf';
 import type { ModelCard } from '../models/manifest';
 import { MULTIPLE_CANDIDATES, probeFailed, probePlan, tileMultipleFrom, userModelCard } from '../models/userModel';
 import { sha256Hex, userModels } from './models';
 import { inspectModel } from './session';
 
-const MAGIC: [string, number[]][] = [
-  ['a PNG image', [0x89, 0x50, 0x4e, 0x47]],
-  ['a JPEG image', [0xff, 0xd8, 0xff]],
-  ['a TIFF image', [0x49, 0x49, 0x2a, 0x00]],
-  ['a TIFF image', [0x4d, 0x4d, 0x00, 0x2a]],
-];
+const IMAGE_KIND = { png: 'a PNG image', jpeg: 'a JPEG image', tiff: 'a TIFF image' } as const;
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
 
 /** A bioimage.io package: its rdf mapped, and the ONNX weights' bytes read out of the zip. */
@@ -46,7 +42,8 @@ function openPackage(bytes: Uint8Array, name: string): { rdf: RdfModel; onnx: Ui
 
 /** What the bytes are when they are plainly not ONNX, or undefined. */
 function sniff(bytes: Uint8Array): string | undefined {
-  return MAGIC.find(([, m]) => m.every((b, i) => bytes[i] === b))?.[0];
+  const f = sniffFormat(bytes); // the image decoder's own signatures (BigTIFF included)
+  return f ? IMAGE_KIND[f] : undefined;
 }
 
 /** Check a person's ONNX file against the studio's contract and register its card; throws StudioError('model-invalid'). */
