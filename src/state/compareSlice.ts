@@ -15,9 +15,12 @@ import { ensureModelsInWorker, modelsToResend } from './modelSlice';
  * With `compareBaseline` on, the classical baseline (worker `baselineOtsu`) runs after B and is rendered and
  * scored the same way, as a third pane and table row. "Cancel" stops it between tile batches (cancelWithGrace).
  */
+/** Compare mode without results (no runs, overlays, difference map or metrics). */
+export const compareCleared = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff' | 'compareBaselineRun' | 'compareBaselineOverlay' | 'compareBaselineMetrics'> =>
+  ({ compareRuns: [null, null], compareOverlays: [null, null], compareMetrics: [null, null], compareDiff: null, compareBaselineRun: null, compareBaselineOverlay: null, compareBaselineMetrics: null });
+
 export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [], CompareSlice> => (set, get) => {
-  const empty = (): Pick<CompareSlice, 'compareRuns' | 'compareOverlays' | 'compareMetrics' | 'compareDiff' | 'compareBaselineRun' | 'compareBaselineOverlay' | 'compareBaselineMetrics'> =>
-    ({ compareRuns: [null, null], compareOverlays: [null, null], compareMetrics: [null, null], compareDiff: null, compareBaselineRun: null, compareBaselineOverlay: null, compareBaselineMetrics: null });
+  const empty = compareCleared;
   /** Run the baseline on the image of the compared runs (the worker holds it by id). */
   const runBaseline = async (imageId: string) => {
     const run = await deps.client.baselineOtsu(imageId, get().compareBaselineOptions);
@@ -85,7 +88,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
     cancelComparison: () => {
       if (get().compareStatus !== 'running') return;
       set({ compareStatus: 'cancelling' });
-      clearCancel = cancelWithGrace(deps, cancelled, () => set({ result: null, overlay: null }), (e) => get().showError(e)).clear;
+      clearCancel = cancelWithGrace(deps, cancelled, set, (e) => get().showError(e)).clear;
     },
     refreshCompare: latestWins(async () => {
       const { compareRuns: [ra, rb], threshold, groundTruth, compareBaseline, compareBaselineRun: rc } = get();

@@ -50,8 +50,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
     cancelRun: async () => {
       if (get().runStatus !== 'running') return;
       set({ runStatus: 'cancelling' });
-      const c = cancelWithGrace(deps, () => get().runStatus === 'cancelling', () => set({ result: null, overlay: null }),
-        (e) => get().showError(e));
+      const c = cancelWithGrace(deps, () => get().runStatus === 'cancelling', set, (e) => get().showError(e));
       clearCancel = c.clear;
       await c.sent;
     },

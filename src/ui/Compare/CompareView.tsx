@@ -29,7 +29,10 @@ export function CompareView() {
   const refresh = useStudio((s) => s.refreshCompare);
   const baseline = useStudio((s) => (s.compareBaseline ? s.compareBaselineRun : null));
   const baselineOverlay = useStudio((s) => s.compareBaselineOverlay);
-  useEffect(() => void refresh(), [threshold, groundTruth, refresh]);
+  // Closed panes are not drawn, so threshold moves cost nothing there; reopening refreshes once.
+  useEffect(() => {
+    if (open) void refresh();
+  }, [threshold, groundTruth, open, refresh]);
   const [ra, rb] = runs;
   if (!open || !image || !ra || !rb || ra.imageId !== image.imageId) return null;
   const name = (id: string) => models.find((m) => m.id === id)?.name ?? id;
