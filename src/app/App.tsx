@@ -9,6 +9,8 @@ import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { BatchPanel } from '../ui/Batch/BatchPanel';
+import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
@@ -22,6 +24,7 @@ export function App() {
   useEffect(() => {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
+    void studio.getState().restoreBatch();
   }, []);
   return (
     <div className="app">
@@ -38,6 +41,7 @@ export function App() {
           <TruthControls />
           <ExportControls />
           <ComparePanel />
+          <BatchPanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
@@ -47,6 +51,7 @@ export function App() {
         </aside>
       </main>
       <CompareView />
+      <BatchTable />
     </div>
   );
 }

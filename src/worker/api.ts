@@ -158,6 +158,24 @@ export interface BaselineSummary extends RunSummary {
  * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
 export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
 
+/** One image of a studio batch (worker/batchItem.ts): the file's bytes (transferred), its mask's if paired. */
+export interface BatchItemRequest {
+  bytes: ArrayBuffer;
+  name: string;
+  mask?: { bytes: ArrayBuffer; name: string };
+  options: SegmentOptions;
+  threshold: number;
+}
+
+/** A batch item's table row and its files (transferred to the page, which keeps them in IndexedDB). */
+export interface BatchItemResult {
+  row: import('../batch/table').BatchRow;
+  ms: number;
+  backend: 'webgpu' | 'wasm';
+  maskPng: Uint8Array;
+  labelsTiff: Uint8Array;
+}
+
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
@@ -206,6 +224,12 @@ export interface SegmentWorkerApi {
    * run with a 0/1 probability map: overlays, metrics, the difference map and the exports take its runId.
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
+
+  /**
+   * Studio batch: segment one file start to end and drop it (nothing is held afterwards); `cancel()` stops it
+   * between tile batches like a run. Rejects with the file's own error (a bad file fails only its row).
+   */
+  batchItem(req: BatchItemRequest, onProgress: (p: Progress) => void): Promise<BatchItemResult>;
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;

@@ -8,7 +8,7 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { BackendChoice, BaselineOptions, BatchItemRequest, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -95,6 +95,9 @@ export const workerClient = {
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+  /** One batch item (its bytes and its mask's are transferred). */
+  batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
+    call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),

@@ -23,6 +23,7 @@ import { runSegmentation, type CancelToken } from './run';
 import { backendFor } from './session';
 import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
+import { batchItem } from './batchItem';
 import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -33,6 +34,23 @@ async function plain<T>(f: () => Promise<T>): Promise<T> {
     return await f();
   } catch (e) {
     throw toErrorInfo(e);
+  }
+}
+
+/**
+ * One run at a time: a new run (or batch item) supersedes the one going on, and `cancel` reaches it through
+ * `current`. Progress is fire-and-forget: a slow main thread must not stall the tiles.
+ */
+async function exclusive<T>(onProgress: (p: Progress) => void, f: (runId: string, token: CancelToken, report: (p: Progress) => void) => Promise<T>): Promise<T> {
+  const runId = nextId('run');
+  const token: CancelToken = { cancelled: false };
+  if (current) current.token.cancelled = true;
+  current = { runId, token };
+  const report = (p: Progress) => void Promise.resolve(onProgress(p)).catch(() => undefined);
+  try {
+    return await f(runId, token, report);
+  } finally {
+    if (current?.runId === runId) current = undefined;
   }
 }
 
@@ -55,21 +73,14 @@ const impl = {
     const ex = await generateExample(id);
     return hold(ex, ex.name);
   }),
-  segment: (imageId, options, onProgress) => plain(async () => {
-    const img = images.get(imageId);
-    const runId = nextId('run');
-    const token: CancelToken = { cancelled: false };
-    if (current) current.token.cancelled = true; // one run at a time: a new run supersedes the old one
-    current = { runId, token };
-    // Progress is fire-and-forget: a slow main thread must not stall the tiles.
-    const report = (p: Progress) => void Promise.resolve(onProgress(p)).catch(() => undefined);
-    try {
-      const { summary, run } = await runSegmentation(img, runId, options, report, token);
-      runs.put(runId, run);
-      return summary;
-    } finally {
-      if (current?.runId === runId) current = undefined;
-    }
+  segment: (imageId, options, onProgress) => plain(() => exclusive(onProgress, async (runId, token, report) => {
+    const { summary, run } = await runSegmentation(images.get(imageId), runId, options, report, token);
+    runs.put(runId, run);
+    return summary;
+  })),
+  batchItem: (req, onProgress) => plain(async () => {
+    const r = await exclusive(onProgress, (_runId, token, report) => batchItem(req, report, token));
+    return transfer(r, [r.maskPng.buffer, r.labelsTiff.buffer]);
   }),
   cancel: async (runId) => {
     if (current && (runId === undefined || runId === current.runId)) current.token.cancelled = true;
