@@ -48,7 +48,7 @@ export function BatchPanel() {
       </div>
       <p className="hint">Images and their masks (same name in a masks/ folder, a _mask or _gt suffix, or CTC man_seg).
         Everything stays in this browser; a reload resumes.</p>
-      {note && <p className="hint" role="status" aria-label="Batch note">{note}</p>}
+      {note && <p className="hint" aria-live="polite" data-testid="batch-note">{note}</p>}
       {items.length > 0 && (
         <>
           {settings && <p className="hint">Model {settings.options.modelId}, threshold {settings.threshold.toFixed(2)}</p>}
