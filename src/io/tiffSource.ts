@@ -10,7 +10,8 @@ import { checkBlocks, sampleType } from './decodeTiff';
 import { checkSize, truncated } from './limits';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
 import type { ImageSource, PlaneSelection, Rect } from './source';
-import { type PageInfo, tiffLayout } from './tiffLayout';
+import { type PageInfo, type TiffLayout, tiffLayout } from './tiffLayout';
+import type { SampleType } from './types';
 
 /** More pages than this in one chain is a corrupt (or adversarial) file, not a stack. */
 const MAX_PAGES = 1_000_000;
@@ -63,20 +64,19 @@ const toF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array
 /** Open a TIFF held by `reader` as an ImageSource (header only; pixels are read per region). */
 export async function openTiffSource(reader: ByteReader, name: string, signal?: AbortSignal): Promise<ImageSource> {
   await checkHeader(reader, name);
-  let tiff: GeoTIFF;
-  let ifds: ImageFileDirectory[];
+  let tiff: GeoTIFF, pages: PageInfo[], image0: GeoTIFFImage, st: SampleType, layout: TiffLayout;
   try {
     tiff = await geotiffOver(reader, signal);
-    ifds = await readChain(tiff, reader.size, name);
+    const ifds = await readChain(tiff, reader.size, name);
+    pages = ifds.map(pageInfo);
+    checkSize(pages[0].width, pages[0].height, name);
+    image0 = await tiff.getImage(0);
+    st = sampleType(image0, name);
+    layout = await tiffLayout(ifds, pages, name);
   } catch (e) {
     throw readError(e, name, signal);
   }
-  const pages = ifds.map(pageInfo);
   const { width, height } = pages[0];
-  checkSize(width, height, name);
-  const image0 = await tiff.getImage(0);
-  const st = sampleType(image0, name);
-  const layout = await tiffLayout(ifds, pages, name);
   const checked = new Map<number, Promise<GeoTIFFImage>>();
 
   /** The page of plane `ifd`, its blocks checked against the file size once. */
