@@ -40,3 +40,39 @@ export function geotiffOver(reader: ByteReader, signal?: AbortSignal): Promise<G
   };
   return GeoTIFF.fromSource(source as unknown as Parameters<typeof GeoTIFF.fromSource>[0], undefined, signal);
 }
+
+/**
+ * Serve small reads (TIFF directories, tag arrays, small strips) from cached fixed-size blocks: opening a stack
+ * walks one directory per page, and thousands of tiny File/fd reads cost far more than a few 64 KiB ones.
+ * Reads of a block or more go straight through. Memory: at most `maxBlocks` × `blockSize` bytes (LRU).
+ */
+export function cachedReader(inner: ByteReader, blockSize = 64 * 1024, maxBlocks = 32): ByteReader {
+  const blocks = new Map<number, Promise<ArrayBuffer>>();
+  const block = (i: number, signal?: AbortSignal): Promise<ArrayBuffer> => {
+    let b = blocks.get(i);
+    if (b) blocks.delete(i); // re-insert: most recently used last
+    else {
+      b = inner.read(i * blockSize, blockSize, signal);
+      b.catch(() => blocks.delete(i));
+    }
+    blocks.set(i, b);
+    if (blocks.size > maxBlocks) blocks.delete(blocks.keys().next().value!);
+    return b;
+  };
+  return {
+    size: inner.size,
+    async read(offset, length, signal) {
+      const end = Math.min(inner.size, offset + length);
+      if (length >= blockSize || end <= offset) return inner.read(offset, length, signal);
+      const first = Math.floor(offset / blockSize), last = Math.floor((end - 1) / blockSize);
+      const out = new Uint8Array(end - offset);
+      for (let i = first; i <= last; i++) {
+        const b = new Uint8Array(await block(i, signal));
+        const from = Math.max(offset, i * blockSize), to = Math.min(end, i * blockSize + b.length);
+        if (to > from) out.set(b.subarray(from - i * blockSize, to - i * blockSize), from - offset);
+      }
+      return out.buffer;
+    },
+    close: () => inner.close?.(),
+  };
+}

@@ -4,7 +4,7 @@
  * sniffed from magic bytes, never from the name. Node callers with a path use openSourceNode.ts.
  */
 import { StudioError } from '../errors';
-import { type ByteReader, blobReader, bufferReader } from './byteReader';
+import { type ByteReader, blobReader, bufferReader, cachedReader } from './byteReader';
 import { sniffFormat } from './decode';
 import { cropPlane, jpegSource, planesSource, pngSource } from './planesSource';
 import type { ImageSource } from './source';
@@ -50,5 +50,5 @@ export function openSource(bytes: ArrayBuffer, name: string): Promise<ImageSourc
  * strips/tiles on demand (geotiff over Blob.slice), so a multi-GB stack costs memory only for what is read.
  */
 export function openSourceFromBlob(blob: Blob, name: string, signal?: AbortSignal): Promise<ImageSource> {
-  return openSourceFrom(blobReader(blob), name, signal);
+  return openSourceFrom(cachedReader(blobReader(blob)), name, signal);
 }

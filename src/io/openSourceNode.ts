@@ -6,7 +6,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { StudioError } from '../errors';
-import type { ByteReader } from './byteReader';
+import { type ByteReader, cachedReader } from './byteReader';
 import { openSourceFrom } from './openSource';
 import type { ImageSource } from './source';
 
@@ -47,7 +47,7 @@ export async function fileReader(path: string): Promise<ByteReader> {
 export async function openSourceFromFile(path: string, signal?: AbortSignal): Promise<ImageSource> {
   const reader = await fileReader(path);
   try {
-    const src = await openSourceFrom(reader, basename(path), signal);
+    const src = await openSourceFrom(cachedReader(reader), basename(path), signal);
     // PNG/JPEG are decoded whole already; a TIFF source's close() closes the reader (geotiff source close).
     if (src.format === 'png' || src.format === 'jpeg') await reader.close?.();
     return src;
