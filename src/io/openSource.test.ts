@@ -42,6 +42,14 @@ describe.skipIf(why)(`openSource: OME-TIFF${why ? ` (skipped: ${why})` : ''}`, (
     expect(s.pixelSize).toEqual({ x: 0.1, y: 0.2, unit: 'µm' });
     for (let z = 0; z < 2; z++) for (let c = 0; c < 2; c++) expect(await read(s, { t: 0, z, c }), `z${z} c${c}`).toEqual(expected(v8, 0, z, c));
   });
+  it('RGB OME-TIFF (Channel SamplesPerPixel 3): channels R, G, B per Z, luminance allowed', async () => {
+    const s = await open('ome_rgb.ome.tif');
+    expect([s.rgb, s.sizeZ, s.sizeC, s.channelNames]).toEqual([true, 2, 3, ['R', 'G', 'B']]);
+    for (let c = 0; c < 3; c++) expect(await read(s, { t: 0, z: 1, c })).toEqual(expected(v8, 0, 1, c));
+    const lum = await read(s, { t: 0, z: 1, c: 'luminance' });
+    const [r, g, b] = [0, 1, 2].map((c) => expected(v8, 0, 1, c));
+    lum.forEach((v, i) => expect(v).toBeCloseTo(0.299 * r[i] + 0.587 * g[i] + 0.114 * b[i], 3));
+  });
   it('out-of-range picks list the valid range', async () => {
     const s = await open('ome_zcyx.ome.tif');
     await expect(s.readRegion({ t: 0, z: 0, c: 3 })).rejects.toMatchObject({ code: 'out-of-range', message: '"ome_zcyx.ome.tif" has 2 channels (0–1); channel 3 does not exist.' });

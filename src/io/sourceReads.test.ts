@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
-import { type ByteReader, bufferReader } from './byteReader';
+import { type ByteReader, bufferReader, cachedReader } from './byteReader';
 import { encodeTiff } from './encodeTiff';
 import { openSource, openSourceFrom, openSourceFromBlob } from './openSource';
 import { openSourceFromFile } from './openSourceNode';
@@ -70,6 +70,21 @@ describe.skipIf(why)(`sources: Blob and file path${why ? ` (skipped: ${why})` : 
     const ac = new AbortController();
     ac.abort();
     await expect(s.readRegion({ t: 0, z: 0, c: 0 }, undefined, 0, ac.signal)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});
+
+describe('cachedReader', () => {
+  it('returns the same bytes as the reader under it, across block borders and past the end', async () => {
+    const data = Uint8Array.from({ length: 1000 }, (_, i) => (i * 7 + 3) % 256);
+    const plain = bufferReader(data.buffer);
+    let calls = 0;
+    const counted: ByteReader = { size: plain.size, read: (o, n) => { calls++; return plain.read(o, n); } };
+    const cached = cachedReader(counted, 64, 4);
+    for (const [o, n] of [[0, 10], [60, 10], [63, 2], [100, 63], [990, 50], [1000, 5], [0, 64], [5, 200], [60, 10]])
+      expect(Array.from(new Uint8Array(await cached.read(o, n))), `${o}+${n}`).toEqual(Array.from(new Uint8Array(await plain.read(o, n))));
+    calls = 0;
+    for (let i = 0; i < 50; i++) await cached.read(130 + (i % 40), 8); // inside blocks 2 and 3, cached by now
+    expect(calls).toBe(0);
   });
 });
 

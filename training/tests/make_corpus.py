@@ -9,6 +9,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   ome_zcyx.ome.tif       OME-TIFF uint16 Z=3 C=2, PhysicalSize 0.325/0.325/1.5 µm, channels DAPI, GFP
   ome_tzcyx.ome.tif      OME-TIFF uint8 T=2 Z=3 C=2, PhysicalSizeX/Y 650 nm (unit conversion), channels A, B
   ome_tiffdata.ome.tif   OME-TIFF uint8 Z=2 C=2 (XYZCT), one TiffData per plane, IFDs stored in reverse
+  ome_rgb.ome.tif        OME-TIFF uint8 Z=2 RGB (one Channel with SamplesPerPixel 3, interleaved samples)
   imagej_hyper.tif       ImageJ hyperstack uint16 T=2 Z=3 C=2, 0.5 µm pixels (unit=micron), spacing 2
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
@@ -74,6 +75,9 @@ def main(out):
     tifffile.imwrite(p('ome_tzcyx.ome.tif'), a, ome=True, photometric='minisblack', metadata={
         'axes': 'TZCYX', 'PhysicalSizeX': 650, 'PhysicalSizeY': 650, 'PhysicalSizeXUnit': 'nm',
         'PhysicalSizeYUnit': 'nm', 'Channel': {'Name': ['A', 'B']}})
+
+    a = np.moveaxis(tzc(v8, 1, 2, 3)[0], 1, -1)  # Z Y X S
+    tifffile.imwrite(p('ome_rgb.ome.tif'), a, ome=True, photometric='rgb', metadata={'axes': 'ZYXS'})
 
     # Explicit TiffData per plane, IFDs in reverse plane order: only a reader that follows TiffData gets it right.
     a = tzc(v8, 1, 2, 2)[0]  # Z C Y X
