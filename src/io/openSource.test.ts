@@ -68,6 +68,16 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
     expect(s.pixelSize).toEqual({ x: 0.5, y: 0.5, z: 2, unit: 'µm' });
     for (const [t, z, c] of [[0, 0, 0], [0, 2, 1], [1, 1, 0], [1, 2, 1]]) expect(await read(s, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
   });
+  it("ImageJ's one-IFD layout (planes back to back after page 0) reads every plane", async () => {
+    const s = await open('imagej_onepage.tif');
+    expect(axes(s)).toEqual({ T: 2, Z: 3, C: 2, Y: CH, X: CW });
+    expect(s.note).toMatch(/contiguously/);
+    const rect = { x: 2, y: 3, width: 11, height: 6 };
+    for (const [t, z, c] of [[0, 0, 0], [0, 2, 1], [1, 1, 0], [1, 2, 1]]) {
+      expect(await read(s, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
+      expect(await read(s, { t, z, c }, rect), `t${t} z${z} c${c} region`).toEqual(expected(v16, t, z, c, rect));
+    }
+  });
   it('ImageJ Z-stack with unit=\\u00B5m', async () => {
     const s = await open('imagej_um.tif');
     expect(axes(s)).toEqual({ T: 1, Z: 4, C: 1, Y: CH, X: CW });

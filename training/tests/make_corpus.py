@@ -11,6 +11,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   ome_tiffdata.ome.tif   OME-TIFF uint8 Z=2 C=2 (XYZCT), one TiffData per plane, IFDs stored in reverse
   ome_rgb.ome.tif        OME-TIFF uint8 Z=2 RGB (one Channel with SamplesPerPixel 3, interleaved samples)
   imagej_hyper.tif       ImageJ hyperstack uint16 T=2 Z=3 C=2, 0.5 µm pixels (unit=micron), spacing 2
+  imagej_onepage.tif     imagej_hyper.tif with page 0's next-IFD set to 0: ImageJ's > 4 GB layout (one IFD, planes back to back)
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
   rgb_interleaved.tif    uint8 RGB, PlanarConfiguration 1 (contig)
@@ -98,6 +99,19 @@ def main(out):
     a = tzc(v16, 2, 3, 2)  # T Z C Y X
     tifffile.imwrite(p('imagej_hyper.tif'), a, imagej=True, resolution=(2.0, 2.0),
                      metadata={'axes': 'TZCYX', 'unit': 'micron', 'spacing': 2.0})
+
+    # tifffile writes the planes' data back to back after page 0; cutting the page chain after page 0 leaves
+    # exactly the layout ImageJ writes for stacks over 4 GB.
+    with open(p('imagej_hyper.tif'), 'rb') as f:
+        raw = bytearray(f.read())
+    with tifffile.TiffFile(p('imagej_hyper.tif')) as tf:
+        ifd0 = tf.pages[0].offset
+        offs = [pg.dataoffsets[0] for pg in tf.pages]
+        assert all(b - a == H * W * 2 for a, b in zip(offs, offs[1:])), 'planes not contiguous'
+    n = int.from_bytes(raw[ifd0:ifd0 + 2], 'little')
+    raw[ifd0 + 2 + 12 * n:ifd0 + 6 + 12 * n] = (0).to_bytes(4, 'little')
+    with open(p('imagej_onepage.tif'), 'wb') as f:
+        f.write(raw)
 
     a = tzc(v16, 1, 4, 1)[0, :, 0]  # Z Y X
     tifffile.imwrite(p('imagej_um.tif'), a, imagej=True, resolution=(4.0, 4.0),
