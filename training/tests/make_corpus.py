@@ -22,6 +22,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   dtype_<type>.tif       single page of int8, int16, int32, uint32, float32, float64
   rgb.png, rgb.jpg       8-bit RGB (JPEG quality 95: lossy)
   grey16.png             16-bit grey PNG
+  stack_z3.ome.tif       OME-TIFF uint8 Z=3 128×128 of bright discs that move with z, 0.5 µm pixels (stack e2e)
   two_channel.ome.tif    OME-TIFF uint8 C=2 128×128 of bright discs (channel 1 differs from channel 0)
   two_channel_c1.tif     channel 1 of two_channel.ome.tif alone, as a plain single-channel TIFF
 """
@@ -147,6 +148,10 @@ def main(out):
     Image.fromarray(rgb, 'RGB').save(p('rgb.png'))
     Image.fromarray(rgb, 'RGB').save(p('rgb.jpg'), quality=95)
     Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('grey16.png'))
+
+    stack = np.stack([discs([(30 + 10 * z, 30), (90, 40 + 15 * z), (60, 100 - 20 * z)]) for z in range(3)])
+    tifffile.imwrite(p('stack_z3.ome.tif'), stack, ome=True, photometric='minisblack',
+                     metadata={'axes': 'ZYX', 'PhysicalSizeX': 0.5, 'PhysicalSizeY': 0.5, 'PhysicalSizeZ': 2.0})
 
     c0 = discs([(30, 30), (90, 40), (60, 100)])
     c1 = discs([(25, 95), (100, 100), (64, 64), (100, 20)], radius=14)
