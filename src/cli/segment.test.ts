@@ -14,7 +14,7 @@ import { SUMMARY_HEADER } from './segmentCsv';
 const MODEL = ['--model', 'fixture-tiny-unet'];
 
 function segment(...args: string[]): { code: number; stderr: string; stdout: string } {
-  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/segment.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/segment.ts', ...args], { encoding: 'utf8', timeout: 180_000 });
   return { code: r.status ?? -1, stderr: r.stderr, stdout: r.stdout };
 }
 
@@ -44,7 +44,7 @@ beforeAll(() => {
   writeFileSync(join(data, 'broken.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
 });
 
-describe('npm run segment', { timeout: 120_000 }, () => {
+describe('npm run segment', { timeout: 300_000 }, () => {
   it('a bad file among good ones: one stderr line, exit 1, the good ones written', () => {
     const r = segment(...MODEL, '--out', out('bad'), '--quiet', join(data, 'in'), join(data, 'broken.png'));
     expect(r.code).toBe(1);
@@ -92,6 +92,7 @@ describe('npm run segment', { timeout: 120_000 }, () => {
     // Resume: one image lost its sidecar (killed before its last rename), one never started.
     rmSync(join(out('sh'), 'img2.row.csv'));
     for (const f of ['img4.labels.tif', 'img4.mask.png', 'img4.row.csv']) rmSync(join(out('sh'), f));
+    writeFileSync(join(out('sh'), 'img4.labels.tif.tmp-12345-0'), 'half a file'); // killed while writing
     const before = new Map(files(out('sh')).map((f) => [f, statSync(join(out('sh'), f)).mtimeMs]));
     const r = segment(...MODEL, '--out', out('sh'), '--resume', '--threads', '1', join(data, 'in'));
     expect(r.code, r.stderr).toBe(0);
@@ -100,6 +101,7 @@ describe('npm run segment', { timeout: 120_000 }, () => {
       expect(statSync(join(out('sh'), `img${s}.${ext}`)).mtimeMs, `img${s}.${ext} untouched`).toBe(before.get(`img${s}.${ext}`));
     expect(statSync(join(out('sh'), 'img2.labels.tif')).mtimeMs).toBeGreaterThan(before.get('img2.labels.tif')!);
     expect(readFileSync(join(out('sh'), 'summary.csv'), 'utf8')).toBe(single);
+    expect(files(out('sh'))).toEqual(files(out('one'))); // the stale temporary file is gone
     same(out('sh'));
   });
 

@@ -10,7 +10,7 @@
  * into the summary.csv a single run writes, byte for byte. Exit codes: 0 all done, 1 a file (or a merge) failed,
  * 2 bad arguments. Failures are one `path: message` line each on stderr; progress goes to stderr unless --quiet.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,7 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
     if (done) { lines.push(...done); skipped++; continue; }
     jobs.push({ path: it.path, name: it.name, maskPath: masks?.get(it.name) });
   }
+  removeStaleTemps(args.out, new Set(jobs.map((j) => j.name)));
   const threads = args.threads ?? Math.max(1, Math.floor(cpus().length / Math.min(args.jobs, Math.max(1, jobs.length))));
   const { card } = model;
   const shardText = args.shard ? `shard ${args.shard.index}/${args.shard.count}: ${mine.length} of ${all.length} inputs` : `${all.length} inputs`;
@@ -93,6 +94,14 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   progress(`segment: ${done} segmented, ${skipped} skipped, ${failed} failed in ${secs(performance.now() - t0)}`);
   io.log(`wrote ${resolve(summary)} (${lines.length} row${lines.length === 1 ? '' : 's'})`);
   return failed ? 1 : 0;
+}
+
+/** Temporary files of a killed run (writeAtomic's NAME.ext.tmp-PID-THREAD) for the images about to be redone. */
+function removeStaleTemps(out: string, names: Set<string>): void {
+  for (const f of readdirSync(out)) {
+    const m = /^(.*)\.(labels\.tif|mask\.png|row\.csv)\.tmp-\d+-\d+$/.exec(f);
+    if (m && names.has(m[1])) rmSync(join(out, f), { force: true });
+  }
 }
 
 /** The summaries a merge argument stands for: a CSV, or a directory's shard summaries (else its summary.csv). */
