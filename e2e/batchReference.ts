@@ -1,15 +1,12 @@
 /**
- * Node reference of one batch row (the studio's numbers must equal it): onnxruntime-node + the same tiling
- * (reference.ts), then threshold → 8-connected components → pixel IoU/Dice and object F1 at IoU ≥ 0.5.
+ * The reference of the studio batch: `npm run segment --masks` on the same files (the headless pipeline with
+ * onnxruntime-node), read back from its summary.csv and mask PNGs. The studio's table must equal it.
  */
-import { decodeMask } from '../src/io/decodeMask';
-import { labelComponents } from '../src/metrics/components';
-import { confusion } from '../src/metrics/confusion';
-import { matchObjects } from '../src/metrics/objectMatch';
-import { scores } from '../src/metrics/scores';
-import { truthObjects } from '../src/metrics/truthLabels';
-import { thresholdMask } from '../src/tiling/threshold';
-import { referenceProb } from './reference';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decode as decodePng } from 'fast-png';
 
 export interface RefRow {
   name: string;
@@ -21,20 +18,27 @@ export interface RefRow {
   mask: Uint8Array;
 }
 
-const ab = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
-
-export async function batchReference(img: { name: string; buffer: Buffer }, mask: { name: string; buffer: Buffer } | undefined, modelId: string): Promise<RefRow> {
-  const ref = await referenceProb(new Uint8Array(img.buffer), img.name, modelId);
-  const bin = thresholdMask(ref.prob, ref.threshold);
-  const { labels, count } = labelComponents(bin, ref.width, ref.height);
-  let fg = 0;
-  for (let i = 0; i < bin.length; i++) fg += bin[i];
-  const row: RefRow = { name: img.name, objects: count, foregroundFraction: fg / bin.length, mask: bin };
-  if (mask) {
-    const gt = await decodeMask(ab(mask.buffer), mask.name);
-    const s = scores(confusion(ref.prob, gt.binary, ref.threshold));
-    const t = truthObjects(gt);
-    Object.assign(row, { iou: s.iou, dice: s.dice, f1: matchObjects(labels, t.labels, count, t.count, 0.5).f1 });
-  }
-  return row;
+/** Run the CLI on `images` with `masks` (paired to images by index; undefined = no mask) and return its rows. */
+export function cliReference(images: { name: string; buffer: Buffer }[], masks: ({ buffer: Buffer } | undefined)[], modelId: string): RefRow[] {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-ref-'));
+  const [imgDir, maskDir, out] = ['images', 'masks', 'out'].map((d) => join(dir, d));
+  mkdirSync(imgDir);
+  mkdirSync(maskDir);
+  images.forEach((img, k) => {
+    writeFileSync(join(imgDir, img.name), img.buffer);
+    if (masks[k]) writeFileSync(join(maskDir, img.name), masks[k]!.buffer); // the CLI pairs masks by file name
+  });
+  execFileSync('npx', ['tsx', 'src/cli/segment.ts', '--model', modelId, '--out', out, '--masks', maskDir, '--threads', '1', '--quiet', imgDir], { stdio: 'pipe' });
+  const [head, ...lines] = readFileSync(join(out, 'summary.csv'), 'utf8').trim().split('\n');
+  const cols = head.split(',');
+  const num = (v: string) => (v === '' ? undefined : Number(v));
+  return lines.map((l) => {
+    const v = Object.fromEntries(l.split(',').map((x, i) => [cols[i], x]));
+    const stem = v.name.replace(/\.[^.]+$/, '');
+    return {
+      name: v.name, objects: Number(v.objects), foregroundFraction: Number(v.foreground_fraction),
+      iou: num(v.iou), dice: num(v.dice), f1: num(v.f1),
+      mask: decodePng(readFileSync(join(out, `${stem}.mask.png`))).data as Uint8Array,
+    };
+  });
 }

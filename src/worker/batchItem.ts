@@ -11,6 +11,7 @@ import { decodeImage } from '../io/decode';
 import { decodeMask } from '../io/decodeMask';
 import { encodeGrayPng } from '../io/encodePng';
 import { encodeTiff } from '../io/encodeTiff';
+import { baseName } from '../batch/pairing';
 import type { BatchRow } from '../batch/table';
 import { labelComponents } from '../metrics/components';
 import { confusion } from '../metrics/confusion';
@@ -34,7 +35,8 @@ export async function batchItem(req: BatchItemRequest, onProgress: (p: Progress)
     let fg = 0;
     for (let i = 0; i < bin.length; i++) fg += bin[i];
     const row: BatchRow = {
-      name: req.name, plane: 0, width, height, objects: count,
+      // the output name, as `npm run segment` writes it in summary.csv
+      name: baseName(req.name), plane: 0, width, height, objects: count,
       foregroundFraction: fg / (width * height), meanObjectArea: count ? fg / count : 0,
     };
     if (req.mask) {
