@@ -87,7 +87,8 @@ function walk(x0: number, y0: number, l: number, at: (x: number, y: number) => n
     if (nd !== d) ring.push(vx, vy);
     d = nd;
   } while (vx !== x0 || vy !== y0 || d !== 0);
-  return ring;
+  // The start (a corner: the top-left of the ring's first top edge) was recorded last; put it first.
+  return [ring[ring.length - 2], ring[ring.length - 1], ...ring.slice(0, -2)];
 }
 
 /**

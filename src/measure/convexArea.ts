@@ -10,7 +10,7 @@ import type { LabelImage } from './labelIndex';
  * Done here in exact integer arithmetic: coordinates are doubled so every point is an integer, the hull is
  * Andrew's monotone chain, and each row's range of centres comes from one linear inequality per hull edge.
  * Only each row's leftmost and rightmost pixel can touch the hull (skimage's `possible_hull` uses the same
- * idea), so the hull is built from ≤ 8 points per row.
+ * idea), so the hull is built from 6 points per row.
  *
  * @param indexOf label → object index (from `labelStats`)
  */
@@ -30,11 +30,10 @@ export function convexAreas(img: LabelImage, objects: number, indexOf: (label: n
       rowMax[k] = x;
     }
     for (const k of seen) {
-      const p = points[k];
-      for (const c of rowMin[k] === rowMax[k] ? [rowMin[k]] : [rowMin[k], rowMax[k]]) {
-        // Doubled (x, y) = (col, row) of the four edge midpoints of pixel (y, c).
-        p.push(2 * c, 2 * y - 1, 2 * c, 2 * y + 1, 2 * c - 1, 2 * y, 2 * c + 1, 2 * y);
-      }
+      // Doubled (x, y) = (col, row) of the row's outermost edge midpoints: above and below both end pixels,
+      // left of the first, right of the last (the inner side midpoints lie inside the hull anyway).
+      const a = 2 * rowMin[k], b = 2 * rowMax[k];
+      points[k].push(a, 2 * y - 1, a, 2 * y + 1, a - 1, 2 * y, b, 2 * y - 1, b, 2 * y + 1, b + 1, 2 * y);
     }
   }
   const out = new Float64Array(objects);

@@ -27,13 +27,14 @@ export function perimeters(img: LabelImage, objects: number, indexOf: (label: nu
   const border = borderPixels(img);
   // Histogram of codes per object, then a dot product with the weights, as skimage does (bincount @ weights).
   const hist = new Float64Array(objects * 50);
+  let l = 0;
+  const same = (xx: number, yy: number): number =>
+    xx >= 0 && yy >= 0 && xx < w && yy < h && border[yy * w + xx] && lab[yy * w + xx] === l ? 1 : 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (!border[i]) continue;
-      const l = lab[i];
-      const same = (xx: number, yy: number): number =>
-        xx >= 0 && yy >= 0 && xx < w && yy < h && border[yy * w + xx] && lab[yy * w + xx] === l ? 1 : 0;
+      l = lab[i];
       const edge = same(x - 1, y) + same(x + 1, y) + same(x, y - 1) + same(x, y + 1);
       const diag = same(x - 1, y - 1) + same(x + 1, y - 1) + same(x - 1, y + 1) + same(x + 1, y + 1);
       hist[indexOf(l) * 50 + 1 + 2 * edge + 10 * diag]++;
