@@ -20,7 +20,7 @@ export async function decodeMask(bytes: ArrayBuffer, name: string, invert = fals
   return maskFromValues(await decodeImage(bytes, name), invert);
 }
 
-/** The same rule on values already decoded (one page of a multi-page mask, read through an ImageSource). */
+/** The mask of one decoded plane (values as stored), by the rules of `decodeMask`; also for planes of a mask stack. */
 export function maskFromValues(r: { data: Float32Array; width: number; height: number }, invert = false): DecodedMask {
   const n = r.width * r.height;
   const labels = new Uint32Array(n);
