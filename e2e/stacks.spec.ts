@@ -2,6 +2,8 @@ import { decodeImage } from '../src/io/decode';
 import { compareMask, referenceProb } from './reference';
 import { FIXTURE_MODEL, expect, test, type StudioPage } from './fixtures';
 import { readLabelsOmeTiff, writeStackFiles } from './stackFiles';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 
 /**
  * Stacks and channels, on files written by python3-tifffile (e2e/stackFiles.ts), WASM, fixture model.
@@ -54,6 +56,16 @@ test('3-plane OME-TIFF: Z slider, Segment stack, per-plane masks = Node referenc
     masks.push(m);
   }
   expect(Buffer.from(masks[0]).equals(Buffer.from(masks[1]))).toBe(false); // three different planes
+
+  // The headless command on the same file: its label planes are the studio's masks (up to the uint8 step).
+  execFileSync('npx', ['tsx', 'src/cli/segment.ts', '--model', FIXTURE_MODEL, '--out', join(f.dir, 'cli'), join(f.dir, f.stack.name)], { stdio: 'pipe' });
+  const cli = readLabelsOmeTiff(join(f.dir, 'cli', 'stack3.labels.tif'));
+  expect(cli.shape).toEqual([3, 80, 96]);
+  cli.foreground.forEach((fg, k) => {
+    expect(compareMask(fg, refs[k]).outsideTolerance, `CLI plane ${k} vs reference`).toBe(0);
+    const far = fg.filter((v, i) => (v > 0) !== (masks[k][i] > 0) && Math.abs(refs[k].prob[i] - refs[k].threshold) >= STACK_TOL).length;
+    expect(far, `studio plane ${k} vs CLI plane ${k}: disagreements away from the threshold`).toBe(0);
+  });
 
   // A 3-page mask is the ground truth of every plane: the stack's counts are the sums over its planes.
   await s.page.getByLabel('Open ground truth').setInputFiles(f.stackMask);

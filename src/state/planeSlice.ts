@@ -36,8 +36,11 @@ export const createPlaneSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     const sourceId = get().image!.sourceId;
     const view = await deps.client.viewPlane(sourceId, w.plane, w.display ?? undefined);
     if (get().image?.sourceId !== sourceId) return; // another file was opened meanwhile
-    const samePlane = view.imageId === get().image?.imageId;
-    set({ image: view });
+    const oldId = get().image?.imageId;
+    const samePlane = view.imageId === oldId;
+    // Planes of one file share their size: keep the zoom and pan while moving through Z / T / channels.
+    const vp = get().viewport;
+    set({ image: view, ...(vp && vp.imageId === oldId ? { viewport: { ...vp, imageId: view.imageId } } : {}) });
     if (samePlane) return; // a display change: result, overlay and metrics stay as they are
     const result = get().planeResults[view.imageId] ?? null;
     const covered = truthCoversImage(get());

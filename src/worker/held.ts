@@ -5,7 +5,7 @@
  * plainly.
  */
 import { StudioError } from '../errors';
-import type { ImageSource, PlaneSelection } from '../io/source';
+import type { ImageSource, PixelSize, PlaneSelection } from '../io/source';
 import type { Raster } from '../io/types';
 import type { TruthObjects } from '../metrics/truthLabels';
 
@@ -15,6 +15,8 @@ export interface HeldImage extends Raster {
   name: string;
   sourceId: string;
   plane: PlaneSelection;
+  /** The file's pixel size (µm), for measurements; undefined when the file does not say. */
+  pixelSize?: PixelSize;
 }
 
 /** An open file: the source reads planes and regions on demand. */

@@ -47,7 +47,7 @@ export async function readPlane(src: HeldSource, plane: PlaneSelection): Promise
   checkPlane(s, plane);
   const data = await s.readRegion(plane);
   const id = planeImageId(src.id, plane);
-  return { id, name: s.name, sourceId: src.id, plane, data, width: s.width, height: s.height, sampleType: s.sampleType, format: s.format, note: s.note };
+  return { id, name: s.name, sourceId: src.id, plane, pixelSize: s.pixelSize, data, width: s.width, height: s.height, sampleType: s.sampleType, format: s.format, note: s.note };
 }
 
 /** The model plane `imageId`, read again from its source when the LRU dropped it. */

@@ -46,6 +46,15 @@ describe('planes of an open file', () => {
     await expect(viewPlane(v.sourceId, { t: 0, z: 3, c: 0 })).rejects.toThrow(/3 z slice\(s\).*z = 3/);
     await expect(viewPlane(v.sourceId, { t: 0, z: 0, c: 'luminance' })).rejects.toBeInstanceOf(StudioError);
   });
+
+  it('an RGB file reads luminance by default and shows R, G, B in colour over 0–255', async () => {
+    const rgb = arraySource({ width: 2, height: 1, sizeC: 3, rgb: true }, (_t, _z, c) => Float32Array.from([[200, 0], [100, 0], [50, 255]][c]));
+    const v = await viewFirstPlane(Object.assign(rgb, { sampleType: 'uint8' as const }));
+    expect(v.plane.c).toBe('luminance');
+    expect((await planeImage(v.imageId)).data[0]).toBeCloseTo(0.299 * 200 + 0.587 * 100 + 0.114 * 50, 4);
+    expect(v.display.map((d) => [d.name, d.color, d.window])).toEqual([['R', '#ff0000', [0, 255]], ['G', '#00ff00', [0, 255]], ['B', '#0000ff', [0, 255]]]);
+    expect(Array.from(v.rgba.subarray(0, 8))).toEqual([200, 100, 50, 255, 0, 0, 255, 255]);
+  });
 });
 
 describe('stack runs', () => {
