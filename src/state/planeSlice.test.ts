@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ImageView, PlaneSelection, StackSummary } from '../worker/api';
+import type { PlaneSelection } from '../io/source';
+import type { ImageView, StackSummary } from '../worker/api';
 import { createStudio } from './store';
 import { fakeClient, fakeSummary, fakeView } from './testClient';
 

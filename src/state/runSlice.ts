@@ -67,7 +67,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         for (const p of stack.planes) planeResults[p.imageId] = p.summary;
         const current = get().image;
         const result = current ? planeResults[current.imageId] ?? null : null;
-        set({ stack, planeResults, result, overlay: null, backendInfo: stack.planes[0]?.summary.backend ?? get().backendInfo, runStatus: 'done' });
+        set({ stack, planeResults, result, overlay: null, backendInfo: stack.planes[0]?.summary.backend ?? get().backendInfo, runStatus: stack.cancelled ? 'cancelled' : 'done' });
         await get().syncTruth();
         await Promise.all([get().refreshOverlay(), get().refreshMetrics(), get().refreshStackMetrics()]);
       } catch (e) {

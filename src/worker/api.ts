@@ -145,6 +145,8 @@ export interface StackSummary {
   planes: StackPlane[];
   /** Wall time of the whole stack, ms. */
   ms: number;
+  /** True when `cancel` stopped the run: `planes` are those finished before it. */
+  cancelled?: boolean;
 }
 
 /** Pixel metrics of a stack: confusion counts summed over the planes that have a ground-truth mask. */
@@ -270,7 +272,7 @@ export interface SegmentWorkerApi {
   segment(imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<RunSummary>;
   /**
    * Segment every Z/T plane of `channel`, one plane after the other (progress over planes and tiles; `cancel()`
-   * stops it between tile batches). Each plane's probabilities are held as uint8 (prob·255 rounded), so a
+   * stops it between tile batches and resolves with the planes already done, `cancelled: true`). Each plane's probabilities are held as uint8 (prob·255 rounded), so a
    * stack costs width·height bytes per plane (a 1024² × 100 stack: 100 MiB); at most STACK_BYTES in all.
    */
   segmentStack(sourceId: string, channel: ChannelPick, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<StackSummary>;

@@ -81,7 +81,9 @@ describe('stack runs', () => {
       if (tk.cancelled) throw new StudioError('cancelled', 'Run cancelled.');
       return fakeSegment(img, id, o, p, tk);
     };
-    await expect(runStack(v.sourceId, 0, { modelId: 'm', backend: 'wasm' }, () => undefined, token, 'stk-c', stopAfterTwo)).rejects.toThrow('cancelled');
+    const s = await runStack(v.sourceId, 0, { modelId: 'm', backend: 'wasm' }, () => undefined, token, 'stk-c', stopAfterTwo);
+    expect(s.cancelled).toBe(true);
+    expect(s.planes.map((p) => p.index)).toEqual([0, 1]);
     expect(() => heldRun('stk-c#1')).not.toThrow();
     expect(() => heldRun('stk-c#2')).toThrow(/not segmented/);
   });

@@ -70,7 +70,8 @@ export function heldRun(runId: string): HeldRun {
 }
 
 /**
- * Segment every Z/T plane of `channel`; the planes done before a cancel stay held. `segment` is the one-plane
+ * Segment every Z/T plane of `channel`. A cancel after the first plane resolves with the planes done so far
+ * (`cancelled: true`); before it, it rejects with 'cancelled'. `segment` is the one-plane
  * run (run.ts; unit tests pass a stand-in without ORT).
  */
 export async function runStack(
@@ -98,7 +99,15 @@ export async function runStack(
     const index = planeIndex(s, p);
     const img = await readPlane(src, p);
     const plane = { done: k, total: list.length };
-    const { summary, run } = await segment(img, stackRunId(stackId, index), opts, (pr) => onProgress({ ...pr, plane }), token);
+    let done;
+    try {
+      done = await segment(img, stackRunId(stackId, index), opts, (pr) => onProgress({ ...pr, plane }), token);
+    } catch (e) {
+      // A cancel keeps the planes already segmented: the page can show and measure them.
+      if (e instanceof StudioError && e.code === 'cancelled' && out.length) return { stackId, sourceId, channel, planes: out, ms: performance.now() - t0, cancelled: true };
+      throw e;
+    }
+    const { summary, run } = done;
     held.planes.set(index, { imageId: img.id, prob: quantize(run.prob) });
     run.gpu?.prob.destroy(); // the GPU map is not kept for stack planes: the uint8 copy is the result
     held.modelId = summary.modelId;
