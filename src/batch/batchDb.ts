@@ -17,7 +17,8 @@ export interface StoredItem {
   file: Blob;
   mask?: { file: Blob; name: string };
   status: ItemStatus;
-  row?: BatchRow;
+  /** One row per plane. */
+  rows?: BatchRow[];
   error?: string;
   maskPng?: Blob;
   labelsTiff?: Blob;

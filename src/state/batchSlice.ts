@@ -15,7 +15,7 @@ const named = (f: File | { file: File; path: string }) => {
 };
 
 const view = (it: StoredItem): BatchItemView => ({
-  index: it.index, name: it.name, path: it.path, maskName: it.mask?.name, status: it.status, row: it.row, error: it.error,
+  index: it.index, name: it.name, path: it.path, maskName: it.mask?.name, status: it.status, rows: it.rows, error: it.error,
 });
 
 /**
@@ -87,10 +87,11 @@ export const createBatchSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
           const mask = stored.mask ? { bytes: await stored.mask.file.arrayBuffer(), name: stored.mask.name } : undefined;
           const r = await deps.client.batchItem({ bytes, name: stored.name, mask, options: settings.options, threshold: settings.threshold },
             (progress) => { if (get().batchStatus === 'running') set({ batchProgress: { index: it.index, progress } }); });
-          const done: StoredItem = { ...stored, status: 'done', row: r.row, error: undefined, doneAt: Date.now(),
-            maskPng: new Blob([r.maskPng as BlobPart], { type: 'image/png' }), labelsTiff: new Blob([r.labelsTiff as BlobPart], { type: 'image/tiff' }) };
+          const done: StoredItem = { ...stored, status: 'done', rows: r.rows, error: undefined, doneAt: Date.now(),
+            ...(r.maskPng ? { maskPng: new Blob([r.maskPng as BlobPart], { type: 'image/png' }) } : {}),
+            labelsTiff: new Blob([r.labelsTiff as BlobPart], { type: 'image/tiff' }) };
           await saveItem(done);
-          update(it.index, { status: 'done', row: r.row, error: undefined });
+          update(it.index, { status: 'done', rows: r.rows, error: undefined });
         } catch (e) {
           const err = toErrorInfo(e);
           if (err.code === 'cancelled' || pauseRequested) {
@@ -149,13 +150,13 @@ export const createBatchSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     },
 
     downloadBatchCsv: async () => {
-      const rows = get().batchItems.flatMap((i) => (i.row ? [i.row] : []));
+      const rows = get().batchItems.flatMap((i) => i.rows ?? []);
       deps.saveFile(new TextEncoder().encode(batchCsv(rows)), 'batch_results.csv', 'text/csv');
     },
 
     downloadBatchZip: async () => {
       try {
-        const rows = get().batchItems.flatMap((i) => (i.row ? [i.row] : []));
+        const rows = get().batchItems.flatMap((i) => i.rows ?? []);
         const entries: ZipEntrySource['entries'] = [{ path: 'batch_results.csv', bytes: async () => new TextEncoder().encode(batchCsv(rows)) }];
         for (const i of get().batchItems) {
           if (i.status !== 'done') continue;

@@ -16,7 +16,7 @@ export function BatchTable() {
   const zip = useStudio((s) => s.downloadBatchZip);
   const status = useStudio((s) => s.batchStatus);
   const [sort, setSort] = useState<{ key: BatchColumn; dir: 'asc' | 'desc' }>({ key: 'name', dir: 'asc' });
-  const rows = useMemo(() => items.flatMap((i) => (i.row ? [{ ...i.row, index: i.index }] : [])), [items]);
+  const rows = useMemo(() => items.flatMap((i) => (i.rows ?? []).map((r) => ({ ...r, index: i.index }))), [items]);
   const sorted = useMemo(() => sortRows(rows, sort.key, sort.dir) as (BatchRow & { index: number })[], [rows, sort]);
   const failed = items.filter((i) => i.status === 'failed');
   if (!items.length) return null;
@@ -40,7 +40,7 @@ export function BatchTable() {
         </thead>
         <tbody>
           {sorted.map((r) => (
-            <tr key={`${r.index}-${r.plane}`} tabIndex={0} className="clickable" aria-label={`Open ${r.name}`}
+            <tr key={`${r.index}-${r.plane}`} tabIndex={0} className="clickable" aria-label={`Open ${r.name}${r.plane ? ` plane ${r.plane}` : ''}`}
               onClick={() => void openItem(r.index)} onKeyDown={(e) => { if (e.key === 'Enter') void openItem(r.index); }}>
               {BATCH_COLUMNS.map((c) => <td key={c.key} data-col={c.csv}>{cell(r[c.key])}</td>)}
             </tr>
