@@ -109,11 +109,10 @@ function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: b
 }
 
 /**
- * Build the layout from page 0's description and the header of every page in the chain. `pages` are the
- * main-chain IFDs in order (SubIFD pyramids are not in it).
+ * Build the layout from page 0's directory `fd` (description, photometric, resolution) and the geometry of
+ * every page in the main chain, in order (SubIFD pyramids are not in it).
  */
-export async function tiffLayout(ifds: ImageFileDirectory[], pages: PageInfo[], name: string): Promise<TiffLayout> {
-  const fd = ifds[0];
+export async function tiffLayout(fd: ImageFileDirectory, pages: PageInfo[], name: string): Promise<TiffLayout> {
   const first = pages[0];
   const desc = await fd.loadValue('ImageDescription');
   const text = typeof desc === 'string' ? desc : '';
