@@ -90,6 +90,11 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
     expect(axes(s)).toEqual({ T: 1, Z: 5, C: 1, Y: CH, X: CW });
     for (let z = 0; z < 5; z++) expect(await read(s, { t: 0, z, c: 0 })).toEqual(expected(v8, 0, z, 0));
   });
+  it('plain TIFF: a page of another size (thumbnail) is skipped, and said so', async () => {
+    const s = await open('mixed_sizes.tif');
+    expect([s.sizeZ, s.note]).toEqual([3, '3 pages read as Z; 1 page(s) of another size or type skipped']);
+    expect(await read(s, { t: 0, z: 2, c: 0 })).toEqual(expected(v8, 0, 2, 0));
+  });
   it('interleaved RGB: channels R, G, B, rgb=true, luminance = BT.601', async () => {
     const s = await open('rgb_interleaved.tif');
     expect([s.rgb, s.sizeC, s.channelNames]).toEqual([true, 3, ['R', 'G', 'B']]);

@@ -14,6 +14,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   imagej_onepage.tif     imagej_hyper.tif with page 0's next-IFD set to 0: ImageJ's > 4 GB layout (one IFD, planes back to back)
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
+  mixed_sizes.tif        plain TIFF uint8: 3 pages 21×13 (Z) then a 10×6 thumbnail page
   rgb_interleaved.tif    uint8 RGB, PlanarConfiguration 1 (contig)
   planar_3ch.tif         uint16 3 samples, PlanarConfiguration 2 (separate), MinIsBlack
   res_cm.tif             uint16 single page, XResolution 40000 px/cm (0.25 µm), ResolutionUnit cm
@@ -122,6 +123,11 @@ def main(out):
     with tifffile.TiffWriter(p('multipage.tif')) as tw:
         for page in a:
             tw.write(page, photometric='minisblack', metadata=None)
+
+    with tifffile.TiffWriter(p('mixed_sizes.tif')) as tw:
+        for page in tzc(v8, 1, 3, 1)[0, :, 0]:
+            tw.write(page, photometric='minisblack', metadata=None)
+        tw.write(np.full((6, 10), 7, np.uint8), photometric='minisblack', metadata=None)
 
     a = np.moveaxis(tzc(v8, 1, 1, 3)[0, 0], 0, -1)  # Y X 3
     tifffile.imwrite(p('rgb_interleaved.tif'), a, photometric='rgb', planarconfig='contig', metadata=None)
