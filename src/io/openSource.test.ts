@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from './openSource';
-import type { ImageSource, PlaneSelection, Rect } from './source';
+import { describeSource, type ImageSource, type PlaneSelection, type Rect } from './source';
 import { CH, CW, corpusUnavailable, expected, makeCorpus, readCorpus, v16, v8 } from './testCorpus';
 
 const why = corpusUnavailable();
@@ -177,5 +177,13 @@ describe.skipIf(why)('openSource: stack e2e files', () => {
     const c1 = await read(two, { t: 0, z: 0, c: 1 });
     expect(c1).toEqual(await read(one, { t: 0, z: 0, c: 0 }));
     expect(await read(two, { t: 0, z: 0, c: 0 })).not.toEqual(c1);
+  });
+});
+
+describe.skipIf(why)('describeSource', () => {
+  it('names format, size, the axes above 1, type and pixel size', async () => {
+    expect(describeSource(await open('ome_tzcyx.ome.tif'))).toBe('OME-TIFF · 21×13 · T 2 · Z 3 · C 2 · uint8 · 0.65 µm per pixel');
+    expect(describeSource(await open('ome_zcyx.ome.tif'))).toBe('OME-TIFF · 21×13 · Z 3 · C 2 · uint16 · 0.325 µm (z 1.5 µm) per pixel');
+    expect(describeSource(await open('rgb.png'))).toBe('PNG · 21×13 · RGB · uint8 · pixel size unknown');
   });
 });
