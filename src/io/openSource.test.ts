@@ -78,6 +78,11 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
       expect(await read(s, { t, z, c }, rect), `t${t} z${z} c${c} region`).toEqual(expected(v16, t, z, c, rect));
     }
   });
+  it('ImageJ RGB Z-stack: R, G, B per slice; no unit= → pixel size unknown', async () => {
+    const s = await open('imagej_rgb.tif');
+    expect([s.format, s.rgb, s.sizeZ, s.sizeC, s.channelNames, s.pixelSize]).toEqual(['imagej-tiff', true, 2, 3, ['R', 'G', 'B'], undefined]);
+    for (let c = 0; c < 3; c++) expect(await read(s, { t: 0, z: 1, c })).toEqual(expected(v8, 0, 1, c));
+  });
   it('ImageJ Z-stack with unit=\\u00B5m', async () => {
     const s = await open('imagej_um.tif');
     expect(axes(s)).toEqual({ T: 1, Z: 4, C: 1, Y: CH, X: CW });

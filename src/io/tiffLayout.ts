@@ -88,7 +88,8 @@ function omeLayout(ome: OmeMeta, first: PageInfo, pageCount: number, name: strin
 function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: boolean, xres: unknown, yres: unknown): TiffLayout {
   const spp = first.samples;
   const { channels, slices, frames } = ij;
-  const umPerUnit = toMicrometres(1, ij.unit);
+  // No `unit=` means ImageJ measures in pixels (its resolution tags then hold 1): no physical size.
+  const umPerUnit = ij.unit ? toMicrometres(1, ij.unit) : undefined;
   const pixelSize = umPerUnit === undefined ? undefined
     : sizeOf(fromResolution(xres, umPerUnit), fromResolution(yres, umPerUnit), ij.spacing === undefined ? undefined : ij.spacing * umPerUnit);
   const notes = [channels * slices * frames > 1 ? 'ImageJ hyperstack' : 'ImageJ TIFF'];

@@ -12,6 +12,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   ome_rgb.ome.tif        OME-TIFF uint8 Z=2 RGB (one Channel with SamplesPerPixel 3, interleaved samples)
   imagej_hyper.tif       ImageJ hyperstack uint16 T=2 Z=3 C=2, 0.5 µm pixels (unit=micron), spacing 2
   imagej_onepage.tif     imagej_hyper.tif with page 0's next-IFD set to 0: ImageJ's > 4 GB layout (one IFD, planes back to back)
+  imagej_rgb.tif         ImageJ RGB Z-stack uint8 Z=2 (no unit: pixel size unknown)
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
   mixed_sizes.tif        plain TIFF uint8: 3 pages 21×13 (Z) then a 10×6 thumbnail page
@@ -114,6 +115,9 @@ def main(out):
     raw[ifd0 + 2 + 12 * n:ifd0 + 6 + 12 * n] = (0).to_bytes(4, 'little')
     with open(p('imagej_onepage.tif'), 'wb') as f:
         f.write(raw)
+
+    a = np.moveaxis(tzc(v8, 1, 2, 3)[0], 1, -1)  # Z Y X S
+    tifffile.imwrite(p('imagej_rgb.tif'), a, imagej=True, photometric='rgb', metadata={'axes': 'ZYXS'})
 
     a = tzc(v16, 1, 4, 1)[0, :, 0]  # Z Y X
     tifffile.imwrite(p('imagej_um.tif'), a, imagej=True, resolution=(4.0, 4.0),
