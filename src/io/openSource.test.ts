@@ -2,7 +2,8 @@
  * ImageSource decoding of a corpus written by an independent writer (python3-tifffile, PIL): axes, sizes,
  * pixel size, channel names and exact pixels of chosen planes and regions.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from './openSource';
 import { describeSource, type ImageSource, type PlaneSelection, type Rect } from './source';
 import { CH, CW, corpusUnavailable, expected, makeCorpus, readCorpus, v16, v8 } from './testCorpus';
@@ -10,6 +11,7 @@ import { CH, CW, corpusUnavailable, expected, makeCorpus, readCorpus, v16, v8 } 
 const why = corpusUnavailable();
 let dir = '';
 beforeAll(() => { if (!why) dir = makeCorpus(); });
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 const open = (f: string) => openSource(readCorpus(dir, f), f);
 const axes = (s: ImageSource) => ({ T: s.sizeT, Z: s.sizeZ, C: s.sizeC, Y: s.height, X: s.width });
@@ -94,6 +96,14 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
     expect([s.format, s.pixelSize, s.channelNames]).toEqual(['tiff', undefined, ['C0']]);
     expect(axes(s)).toEqual({ T: 1, Z: 5, C: 1, Y: CH, X: CW });
     for (let z = 0; z < 5; z++) expect(await read(s, { t: 0, z, c: 0 })).toEqual(expected(v8, 0, z, 0));
+  });
+  it("tifffile's JSON axes: TCZYX pages, and CZYX whose Z=3 tifffile stored as planar samples", async () => {
+    const a = await open('tifffile_tczyx.tif');
+    expect([a.format, a.note, axes(a)]).toEqual(['tiff', 'tifffile axes TCZYX', { T: 2, Z: 3, C: 2, Y: CH, X: CW }]);
+    for (const [t, z, c] of [[0, 0, 1], [1, 2, 0], [1, 1, 1]]) expect(await read(a, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
+    const b = await open('tifffile_czyx.tif');
+    expect([axes(b), b.rgb]).toEqual([{ T: 1, Z: 3, C: 2, Y: CH, X: CW }, false]);
+    for (const [z, c] of [[0, 1], [2, 0], [1, 1]]) expect(await read(b, { t: 0, z, c }), `z${z} c${c}`).toEqual(expected(v8, 0, z, c));
   });
   it('plain TIFF: a page of another size (thumbnail) is skipped, and said so', async () => {
     const s = await open('mixed_sizes.tif');

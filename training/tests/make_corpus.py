@@ -16,6 +16,8 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
   mixed_sizes.tif        plain TIFF uint8: 3 pages 21×13 (Z) then a 10×6 thumbnail page
+  tifffile_tczyx.tif     tifffile shaped JSON axes TCZYX uint16 T=2 C=2 Z=3 (no OME/ImageJ header)
+  tifffile_czyx.tif      tifffile shaped JSON axes CZYX uint8 C=2 Z=3: tifffile stores Z=3 as planar samples
   rgb_interleaved.tif    uint8 RGB, PlanarConfiguration 1 (contig)
   planar_3ch.tif         uint16 3 samples, PlanarConfiguration 2 (separate), MinIsBlack
   res_cm.tif             uint16 single page, XResolution 40000 px/cm (0.25 µm), ResolutionUnit cm
@@ -132,6 +134,11 @@ def main(out):
         for page in tzc(v8, 1, 3, 1)[0, :, 0]:
             tw.write(page, photometric='minisblack', metadata=None)
         tw.write(np.full((6, 10), 7, np.uint8), photometric='minisblack', metadata=None)
+
+    a = np.moveaxis(tzc(v16, 2, 3, 2), 2, 1)  # T C Z Y X
+    tifffile.imwrite(p('tifffile_tczyx.tif'), a, photometric='minisblack', metadata={'axes': 'TCZYX'})
+    a = np.moveaxis(tzc(v8, 1, 3, 2)[0], 1, 0)  # C Z Y X
+    tifffile.imwrite(p('tifffile_czyx.tif'), a, metadata={'axes': 'CZYX'})
 
     a = np.moveaxis(tzc(v8, 1, 1, 3)[0, 0], 0, -1)  # Y X 3
     tifffile.imwrite(p('rgb_interleaved.tif'), a, photometric='rgb', planarconfig='contig', metadata=None)
