@@ -154,6 +154,24 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
   });
 });
 
+describe.skipIf(why)('openSource: compressed TIFFs written by PIL (libtiff)', () => {
+  it('LZW 8- and 16-bit and PackBits decode exactly', async () => {
+    for (const [f, fn] of [['pil_lzw.tif', v8], ['pil_lzw16.tif', v16], ['pil_packbits.tif', v8]] as const) {
+      const s = await open(f);
+      expect(await read(s, { t: 0, z: 0, c: 0 }), f).toEqual(expected(fn, 0, 0, 0));
+    }
+  });
+  it('JPEG-compressed RGB TIFF → R, G, B close to the written values', async () => {
+    const s = await open('pil_jpeg.tif');
+    expect([s.rgb, s.sizeC]).toEqual([true, 3]);
+    for (let c = 0; c < 3; c++) {
+      const got = await read(s, { t: 0, z: 0, c });
+      const want = expected(v8, 0, 0, c);
+      expect(got.reduce((a, v, i) => a + Math.abs(v - want[i]), 0) / got.length, `channel ${c}`).toBeLessThan(8);
+    }
+  });
+});
+
 describe.skipIf(why)('openSource: PNG, JPEG', () => {
   it('RGB PNG → 3 channels, rgb, exact', async () => {
     const s = await open('rgb.png');

@@ -24,6 +24,8 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   bigtiff.tif            BigTIFF float32, 2 pages
   tiled.tif              uint16 50×40, 16×16 tiles, deflate
   dtype_<type>.tif       single page of int8, int16, int32, uint32, float32, float64
+  pil_lzw.tif, pil_lzw16.tif, pil_packbits.tif   uint8 / uint16 / uint8 single page, written by PIL with LZW / PackBits
+  pil_jpeg.tif           RGB uint8, JPEG-compressed TIFF written by PIL (quality 95: lossy)
   rgb.png, rgb.jpg       8-bit RGB (JPEG quality 95: lossy)
   grey16.png             16-bit grey PNG
   stack_z3.ome.tif       OME-TIFF uint8 Z=3 128×128 of bright discs that move with z, 0.5 µm pixels (stack e2e)
@@ -162,6 +164,11 @@ def main(out):
         tifffile.imwrite(p(f'dtype_{dt}.tif'), arr.astype(dt), photometric='minisblack', metadata=None)
 
     rgb = np.moveaxis(tzc(v8, 1, 1, 3)[0, 0], 0, -1)
+    # A second independent TIFF writer (PIL/libtiff) for the compressions tifffile needs imagecodecs for.
+    Image.fromarray(tzc(v8, 1, 1, 1)[0, 0, 0]).save(p('pil_lzw.tif'), compression='tiff_lzw')
+    Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('pil_lzw16.tif'), compression='tiff_lzw')
+    Image.fromarray(tzc(v8, 1, 1, 1)[0, 0, 0]).save(p('pil_packbits.tif'), compression='packbits')
+    Image.fromarray(rgb, 'RGB').save(p('pil_jpeg.tif'), compression='jpeg', quality=95)
     Image.fromarray(rgb, 'RGB').save(p('rgb.png'))
     Image.fromarray(rgb, 'RGB').save(p('rgb.jpg'), quality=95)
     Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('grey16.png'))
