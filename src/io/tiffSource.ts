@@ -15,6 +15,9 @@ import type { ImageSource, PlaneSelection, Rect } from './source';
 import { type TiffLayout, tiffLayout } from './tiffLayout';
 import type { SampleType } from './types';
 
+/** Parsed pages kept for reuse (oldest dropped first); page 0 is always held by the source itself. */
+const MAX_OPEN_PAGES = 64;
+
 const toF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
 
 /** Open a TIFF held by `reader` as an ImageSource (header only; pixels are read per region). */
@@ -53,6 +56,8 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
       })();
       p.catch(() => checked.delete(ifd)); // a failed check (or an abort) is retried on the next read
       checked.set(ifd, p);
+      // Bounded: a 100k-plane run must not keep every parsed directory (tag arrays included) alive.
+      if (checked.size > MAX_OPEN_PAGES) checked.delete(checked.keys().next().value!);
     }
     return p;
   };
