@@ -40,8 +40,11 @@ export function isMaskFile(f: NamedFile): boolean {
   return inMaskDir(f.path) || SUFFIX.test(b) || CTC_MASK.test(b);
 }
 
-/** The key a mask and its image share: the base name without the mask suffix; CTC numbers compare as numbers. */
-function pairKey(f: NamedFile, asMask: boolean): string {
+/**
+ * The key a mask and its image share: the base name without the mask suffix, case-folded; CTC numbers compare
+ * as numbers. Also used by `npm run segment --masks` (cli/segmentInputs.ts), so the studio and the CLI pair alike.
+ */
+export function pairKey(f: Pick<NamedFile, 'name'>, asMask: boolean): string {
   const b = baseName(f.name);
   if (asMask) {
     const ctc = CTC_MASK.exec(b);
