@@ -9,6 +9,7 @@ import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
+import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -29,6 +30,7 @@ export function createStudio(deps: StudioDeps) {
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
+    ...createObjectsSlice(deps)(...a),
   }));
 }
 

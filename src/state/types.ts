@@ -12,6 +12,7 @@ import type { PlaneSelection } from '../io/source';
 import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, DisplaySettings, ImageView, MetricsView, OverlayView, Progress, RunSummary, StackMetrics, StackSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
+import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -191,7 +192,7 @@ export interface NoticeSlice {
   dismissNotice: () => void;
 }
 
-export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice;
+export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {
