@@ -7,7 +7,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fromArrayBuffer } from 'geotiff';
+import { decodeImage } from '../io/decode';
 import { encodeGrayPng } from '../io/encodePng';
+import { ab } from '../io/testBytes';
+import { corpusUnavailable, makeCorpus } from '../io/testCorpus';
 import { runSegment } from './segment';
 import { SUMMARY_HEADER } from './segmentCsv';
 
@@ -126,5 +130,46 @@ describe('npm run segment', { timeout: 300_000 }, () => {
     const carded = segment('--model', join(dir, 'mine.onnx'), '--out', out('carded'), '--threads', '1', join(data, 'in', 'img1.png'));
     expect(carded.code, carded.stderr).toBe(0);
     expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('one'), 'img1.labels.tif')))).toBe(true);
+  });
+
+  it.skipIf(corpusUnavailable() !== null)('stacks and channels (tifffile corpus): one page per plane, --planes N, --channel N', async () => {
+    const corpus = makeCorpus();
+    const pages = async (f: string) => {
+      const tiff = await fromArrayBuffer(ab(readFileSync(f)));
+      const n = await tiff.getImageCount();
+      return Promise.all(Array.from({ length: n }, async (_, k) => Array.from(((await (await tiff.getImage(k)).readRasters()) as unknown as Uint16Array[])[0])));
+    };
+    const stack = segment(...MODEL, '--out', out('stack'), '--threads', '1', '--quiet', join(corpus, 'stack_z3.ome.tif'));
+    expect(stack.code, stack.stderr).toBe(0);
+    const rows = readFileSync(join(out('stack'), 'summary.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 4).join(','))).toEqual([0, 1, 2].map((p) => `stack_z3,${p},128,128`));
+    expect(files(out('stack'))).toEqual(['stack_z3.labels.tif', 'stack_z3.row.csv']); // no mask PNG for a stack
+    const all = await pages(join(out('stack'), 'stack_z3.labels.tif'));
+    expect(all).toHaveLength(3);
+    expect(all[0]).not.toEqual(all[2]); // the discs move with z
+
+    const one = segment(...MODEL, '--out', out('plane1'), '--planes', '1', '--threads', '1', '--quiet', join(corpus, 'stack_z3.ome.tif'));
+    expect(one.code, one.stderr).toBe(0);
+    expect(await pages(join(out('plane1'), 'stack_z3.labels.tif'))).toEqual([all[1]]);
+    expect(readFileSync(join(out('plane1'), 'summary.csv'), 'utf8').trim().split('\n')[1]).toBe(rows[1]);
+    const mask = await decodeImage(ab(readFileSync(join(out('plane1'), 'stack_z3.mask.png'))), 'm');
+    expect(Array.from(mask.data)).toEqual(all[1].map((v) => (v ? 255 : 0)));
+
+    // Channel 1 of a 2-channel OME-TIFF is segmented like the same channel saved alone.
+    const c1 = segment(...MODEL, '--out', out('c1'), '--channel', '1', '--threads', '1', '--quiet', join(corpus, 'two_channel.ome.tif'));
+    expect(c1.code, c1.stderr).toBe(0);
+    const alone = segment(...MODEL, '--out', out('c1'), '--threads', '1', '--quiet', join(corpus, 'two_channel_c1.tif'));
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(readFileSync(join(out('c1'), 'two_channel.mask.png')).equals(readFileSync(join(out('c1'), 'two_channel_c1.mask.png')))).toBe(true);
+    const c0 = segment(...MODEL, '--out', out('c0'), '--threads', '1', '--quiet', join(corpus, 'two_channel.ome.tif'));
+    expect(c0.code, c0.stderr).toBe(0);
+    expect(readFileSync(join(out('c0'), 'two_channel.mask.png')).equals(readFileSync(join(out('c1'), 'two_channel.mask.png')))).toBe(false);
+
+    const bad = segment(...MODEL, '--out', out('c9'), '--channel', '9', '--quiet', join(corpus, 'two_channel.ome.tif'), join(corpus, 'stack_z3.ome.tif'));
+    expect(bad.code).toBe(1);
+    const lines = bad.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`${join(corpus, 'stack_z3.ome.tif')}: --channel 9 does not exist: the image has 1 channel (C0), counted from 0`);
+    expect(lines[1]).toMatch(/two_channel\.ome\.tif: --channel 9 does not exist: the image has 2 channels \(.+, .+\), counted from 0$/);
   });
 });

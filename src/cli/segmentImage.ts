@@ -6,7 +6,7 @@
  */
 import { StudioError } from '../errors';
 import { maskFromValues, type DecodedMask } from '../io/decodeMask';
-import { openSource } from '../io/openSource';
+import { openSourceFromFile } from '../io/openSourceNode';
 import { defaultChannel, planeIndex, stackPlanes, type ChannelPick, type ImageSource, type PixelSize, type PlaneSelection } from '../io/source';
 import { labelComponents } from '../metrics/components';
 import { confusion } from '../metrics/confusion';
@@ -14,7 +14,6 @@ import { matchObjects } from '../metrics/objectMatch';
 import { scores } from '../metrics/scores';
 import { truthObjects } from '../metrics/truthLabels';
 import { thresholdMask } from '../tiling/threshold';
-import { readArrayBuffer } from './dataset';
 import { predict } from './evalCore';
 import type { ModelSession } from './nodeSession';
 import type { SummaryRow } from './segmentCsv';
@@ -74,8 +73,17 @@ export function pickPlanes(src: Pick<ImageSource, 'sizeT' | 'sizeZ'>, c: Channel
 }
 
 /** Mask planes for the image's planes: one mask plane for a one-plane result, or one per input plane. */
-async function openMask(path: string, img: ImageSource, count: number): Promise<(sel: PlaneSelection) => Promise<DecodedMask>> {
-  const m = await openSource(readArrayBuffer(path), path);
+async function openMask(path: string, img: ImageSource, count: number): Promise<{ read: (sel: PlaneSelection) => Promise<DecodedMask>; source: ImageSource }> {
+  const m = await openSourceFromFile(path);
+  try {
+    return { read: await pairMask(m, path, img, count), source: m };
+  } catch (e) {
+    m.close?.();
+    throw e;
+  }
+}
+
+async function pairMask(m: ImageSource, path: string, img: ImageSource, count: number): Promise<(sel: PlaneSelection) => Promise<DecodedMask>> {
   if (m.width !== img.width || m.height !== img.height)
     throw fail(`the image is ${img.width}×${img.height} but its mask ${path} is ${m.width}×${m.height}`);
   const mPlanes = m.sizeT * m.sizeZ, iPlanes = img.sizeT * img.sizeZ;
@@ -87,12 +95,13 @@ async function openMask(path: string, img: ImageSource, count: number): Promise<
 
 /** Segment one file; rejects with a StudioError (or the decoder's error) whose message is the file's stderr line. */
 export async function segmentImage(path: string, name: string, model: ModelSession, opts: ImageOptions): Promise<ImageResult> {
-  const src = await openSource(readArrayBuffer(path), path);
+  const src = await openSourceFromFile(path); // reads planes from the file as they are needed, never the whole stack
+  let mask: Awaited<ReturnType<typeof openMask>> | undefined;
   try {
     const c = pickChannel(src, opts.channel);
     const sels = pickPlanes(src, c, opts.planes);
     const t = opts.threshold ?? model.card.threshold;
-    const mask = opts.maskPath ? await openMask(opts.maskPath, src, sels.length) : undefined;
+    mask = opts.maskPath ? await openMask(opts.maskPath, src, sels.length) : undefined;
     const { width, height } = src;
     const planes: PlaneResult[] = [];
     for (const [k, sel] of sels.entries()) {
@@ -106,7 +115,7 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
       for (let i = 0; i < fg.length; i++) fgCount += fg[i];
       const row: SummaryRow = { name, plane: planeIndex(src, sel), width, height, objects: comps.count, foregroundFraction: fgCount / fg.length };
       if (mask) {
-        const gt = await mask(sel);
+        const gt = await mask.read(sel);
         const s = scores(confusion(prob, gt.binary, t));
         const truth = truthObjects(gt);
         row.metrics = { iou: s.iou, dice: s.dice, f1: matchObjects(comps.labels, truth.labels, comps.count, truth.count).f1 };
@@ -118,5 +127,6 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
     return { name, width, height, sizeZ: whole ? src.sizeZ : 1, sizeT: whole ? src.sizeT : 1, pixelSize: src.pixelSize, planes };
   } finally {
     src.close?.();
+    mask?.source.close?.();
   }
 }
