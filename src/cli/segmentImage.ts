@@ -41,8 +41,8 @@ export interface PlaneResult {
   row: SummaryRow;
 }
 
-/** The segmented image with the geometry its outputs need. */
-export interface ImageResult {
+/** The geometry an image's outputs need, known before its first plane is segmented. */
+export interface ImageMeta {
   name: string;
   width: number;
   height: number;
@@ -50,7 +50,16 @@ export interface ImageResult {
   sizeZ: number;
   sizeT: number;
   pixelSize?: PixelSize;
+}
+
+/** A segmented image held whole (tests and small scripts; the CLI streams planes to an ImageWriter instead). */
+export interface ImageResult extends ImageMeta {
   planes: PlaneResult[];
+}
+
+/** Where the planes go as they are segmented (segmentOutputs.ts `ImageWriter`). */
+export interface PlaneSink {
+  plane(p: PlaneResult): void;
 }
 
 const fail = (msg: string) => new StudioError('size-mismatch', msg);
@@ -93,8 +102,11 @@ async function pairMask(m: ImageSource, path: string, img: ImageSource, count: n
   throw fail(`the mask ${path} has ${mPlanes} plane${mPlanes === 1 ? '' : 's'} but ${count} plane${count === 1 ? ' is' : 's are'} segmented (of ${iPlanes}); give one mask plane per image plane`);
 }
 
-/** Segment one file; rejects with a StudioError (or the decoder's error) whose message is the file's stderr line. */
-export async function segmentImage(path: string, name: string, model: ModelSession, opts: ImageOptions): Promise<ImageResult> {
+/**
+ * Segment one file, plane by plane into the sink `open` returns for the image's geometry (one plane in memory at
+ * a time); rejects with a StudioError (or the decoder's error) whose message is the file's stderr line.
+ */
+export async function segmentImage(path: string, name: string, model: ModelSession, opts: ImageOptions, open: (meta: ImageMeta) => PlaneSink): Promise<ImageMeta> {
   const src = await openSourceFromFile(path); // reads planes from the file as they are needed, never the whole stack
   let mask: Awaited<ReturnType<typeof openMask>> | undefined;
   try {
@@ -103,7 +115,9 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
     const t = opts.threshold ?? model.card.threshold;
     mask = opts.maskPath ? await openMask(opts.maskPath, src, sels.length) : undefined;
     const { width, height } = src;
-    const planes: PlaneResult[] = [];
+    const whole = opts.planes === 'all';
+    const meta: ImageMeta = { name, width, height, sizeZ: whole ? src.sizeZ : 1, sizeT: whole ? src.sizeT : 1, pixelSize: src.pixelSize };
+    const sink = open(meta);
     for (const [k, sel] of sels.entries()) {
       const data = await src.readRegion(sel);
       const prob = await predict(model, { data, width, height }, opts.batch);
@@ -120,11 +134,10 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
         const truth = truthObjects(gt);
         row.metrics = { iou: s.iou, dice: s.dice, f1: matchObjects(comps.labels, truth.labels, comps.count, truth.count).f1 };
       }
-      planes.push({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, row });
+      sink.plane({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, row });
       opts.onPlane?.(k + 1, sels.length, row);
     }
-    const whole = opts.planes === 'all';
-    return { name, width, height, sizeZ: whole ? src.sizeZ : 1, sizeT: whole ? src.sizeT : 1, pixelSize: src.pixelSize, planes };
+    return meta;
   } finally {
     src.close?.();
     mask?.source.close?.();
