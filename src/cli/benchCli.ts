@@ -5,7 +5,7 @@
  * decoding, tiling, inference, labelling and every output file included; only Node's own start is not.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSegment } from './segment';
 
@@ -35,7 +35,7 @@ export async function benchCli(dataRoot: string, model: string, modelsDir: strin
   const runs: CliRun[] = [];
   for (const k of jobs) {
     const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
-    const threads = Math.max(1, Math.floor(cpus().length / k));
+    const threads = Math.max(1, Math.floor(availableParallelism() / k));
     const errors: string[] = [];
     const t0 = performance.now();
     const code = await runSegment(['--model', model, '--models-dir', modelsDir, '--out', out, '--jobs', String(k), '--threads', String(threads), '--quiet', ...files],
