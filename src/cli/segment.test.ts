@@ -48,7 +48,7 @@ beforeAll(() => {
   writeFileSync(join(data, 'broken.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
 });
 
-describe('npm run segment', { timeout: 300_000 }, () => {
+describe('npm run segment', { timeout: 600_000 }, () => {
   it('a bad file among good ones: one stderr line, exit 1, the good ones written', () => {
     const r = segment(...MODEL, '--out', out('bad'), '--quiet', join(data, 'in'), join(data, 'broken.png'));
     expect(r.code).toBe(1);
@@ -110,8 +110,9 @@ describe('npm run segment', { timeout: 300_000 }, () => {
   });
 
   it('--masks pairs by name: the run\'s own masks score 1, the others are left empty', () => {
+    expect(segment(...MODEL, '--out', out('m0'), '--quiet', join(data, 'in', 'img2.png'), join(data, 'in', 'img4.png')).code).toBe(0);
     mkdirSync(join(data, 'masks'));
-    for (const s of [2, 4]) copyFileSync(join(out('bad'), `img${s}.mask.png`), join(data, 'masks', `img${s}.png`));
+    for (const s of [2, 4]) copyFileSync(join(out('m0'), `img${s}.mask.png`), join(data, 'masks', `img${s}.png`));
     const r = segment(...MODEL, '--out', out('m'), '--masks', join(data, 'masks'), '--quiet', join(data, 'in'));
     expect(r.code, r.stderr).toBe(0);
     const rows = readFileSync(join(out('m'), 'summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(6).join(','));
@@ -129,7 +130,13 @@ describe('npm run segment', { timeout: 300_000 }, () => {
     writeFileSync(join(dir, 'mine.json'), JSON.stringify(card));
     const carded = segment('--model', join(dir, 'mine.onnx'), '--out', out('carded'), '--threads', '1', join(data, 'in', 'img1.png'));
     expect(carded.code, carded.stderr).toBe(0);
-    expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('one'), 'img1.labels.tif')))).toBe(true);
+    expect(segment(...MODEL, '--out', out('ref'), '--threads', '1', '--quiet', join(data, 'in', 'img1.png')).code).toBe(0);
+    expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('ref'), 'img1.labels.tif')))).toBe(true);
+    // A card whose sha256 is not the file's: the runners (worker threads here) refuse to start, the run ends with 1.
+    writeFileSync(join(dir, 'mine.json'), JSON.stringify({ ...card, sha256: '0'.repeat(64) }));
+    const wrong = segment('--model', join(dir, 'mine.onnx'), '--out', out('wrong'), '--jobs', '2', '--quiet', join(data, 'in'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: mine\.onnx: sha256 [0-9a-f]{64} does not match/)]);
   });
 
   it.skipIf(corpusUnavailable() !== null)('stacks and channels (tifffile corpus): one page per plane, --planes N, --channel N', async () => {

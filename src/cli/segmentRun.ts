@@ -111,7 +111,13 @@ export async function runPool(jobs: readonly ImageJob[], cfg: RunConfig, paralle
   const results: (SummaryLine[] | undefined)[] = new Array(jobs.length);
   if (!jobs.length) return results;
   const k = Math.min(parallel, jobs.length);
-  const runners = k === 1 ? [await localRunner(cfg)] : await Promise.all(Array.from({ length: k }, () => workerRunner(cfg)));
+  const started = await Promise.allSettled(k === 1 ? [localRunner(cfg)] : Array.from({ length: k }, () => workerRunner(cfg)));
+  const runners = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failedStart = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failedStart) { // e.g. the model cannot be opened: stop the runners that did start, so the process can exit
+    await Promise.all(runners.map((r) => r.close()));
+    throw failedStart.reason;
+  }
   let next = 0;
   const loop = async (r: Runner) => {
     while (next < jobs.length) {
