@@ -11,7 +11,7 @@
  * 2 bad arguments. Failures are one `path: message` line each on stderr; progress goes to stderr unless --quiet.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
@@ -67,7 +67,8 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
     jobs.push({ path: it.path, name: it.name, maskPath: maskFor(masks, it.path) });
   }
   removeStaleTemps(args.out, new Set(jobs.map((j) => j.name)));
-  const threads = args.threads ?? Math.max(1, Math.floor(cpus().length / Math.min(args.jobs, Math.max(1, jobs.length))));
+  // availableParallelism follows the CPU affinity a batch system gives the job (Slurm's cpus-per-task), cpus() does not.
+  const threads = args.threads ?? Math.max(1, Math.floor(availableParallelism() / Math.min(args.jobs, Math.max(1, jobs.length))));
   const { card } = model;
   const shardText = args.shard ? `shard ${args.shard.index}/${args.shard.count}: ${mine.length} of ${all.length} inputs` : `${all.length} inputs`;
   progress(`segment: ${shardText}, ${skipped} complete (skipped), ${jobs.length} to segment with ${card.id} ` +
