@@ -85,7 +85,7 @@ export function buildTfGraph(model: OnnxModel, opts: BuildOptions = {}): TfGraph
     const layout = layouts.get(name);
     if (layout) {
       const t = toTf(w.data, w.dims, layout);
-      variables.set(name, tf.variable(t, true, `w${variables.size}`));
+      variables.set(name, tf.variable(t, true));
       t.dispose();
     } else constants.set(name, tf.tensor(w.data, w.dims)); // BN mean/var and anything else: frozen
   }
