@@ -10,6 +10,7 @@ import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
+import { FinetunePanel } from '../ui/Finetune/FinetunePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
@@ -38,6 +39,7 @@ export function App() {
           <TruthControls />
           <ExportControls />
           <ComparePanel />
+          <FinetunePanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
