@@ -26,7 +26,7 @@ import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
 export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR --out FILE.onnx [--steps 300] [--batch 4] ' +
-  '[--crop 256] [--lr 5e-4] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
+  '[--crop 256] [--lr 1e-4] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
 
 export interface FinetuneArgs {
   model: string;

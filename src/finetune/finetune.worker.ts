@@ -25,6 +25,9 @@ import { buildTfGraph } from './tfGraph';
 import { FinetuneCancelled, finetune, FINETUNE_DEFAULTS, type Progress } from './train';
 import * as tf from './tf';
 
+// tfjs' threaded WASM starts its pthread workers from an inlined classic script that fails inside this module
+// worker ("e is not defined"); the SIMD single-thread build works everywhere.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 export interface PairFiles { name: string; image: ArrayBuffer; imageName: string; mask: ArrayBuffer; maskName: string }
@@ -110,7 +113,7 @@ const api = {
       const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
       const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
       const file = `${req.base.id.replace(/^user:/, '')}-ft-${stamp}.onnx`;
-      const label = `${backend}${backend === 'wasm' ? ` (${tf.env().getBool('WASM_HAS_MULTITHREAD_SUPPORT') ? 'threads' : '1 thread'})` : ''}`;
+      const label = `${backend}${backend === 'wasm' ? ' (SIMD, 1 thread)' : ''}`;
       const card = finetuneCard({
         base: req.base, id: `user:${file.replace(/\.onnx$/, '')}`, name: `${req.base.name}, fine-tuned`, file, sha256, bytes: onnx.length,
         data: req.dataLabel, opts, result, backend: `tfjs ${label} (browser)`, date: new Date().toISOString().slice(0, 10),

@@ -28,7 +28,7 @@ export interface FinetuneOptions {
 }
 
 export const FINETUNE_DEFAULTS: FinetuneOptions = {
-  steps: 300, batch: 4, crop: 256, lr: 5e-4, valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
+  steps: 300, batch: 4, crop: 256, lr: 1e-4, valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
 };
 
 export interface Progress {
