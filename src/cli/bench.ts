@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEditStroke } from '../bench/editStroke';
 import { centreCrop, toUint8, type Gray } from '../bench/mosaic';
 import { median } from '../bench/stats';
 import type { PageEnv, PageRun } from '../bench/protocol';
@@ -108,6 +109,19 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   let chromiumVersion = '';
   let pageEnv: PageEnv | undefined;
 
+  // Node-side and first, before the browser loads the cores: the edit stroke of issue #15.
+  let edit: BenchParts['edit'];
+  if (on('edit')) {
+    try {
+      const e = benchEditStroke(16384);
+      edit = e;
+      log(`edit stroke on ${e.side}²: ${e.ms.toFixed(1)} ms (overlay of ${e.tilesTouched} tiles ${e.renderMs.toFixed(1)} ms; ${e.pixelsChanged} px; median of ${e.reps})`);
+    } catch (e) {
+      edit = { error: msg(e) };
+      log(`edit: FAILED: ${msg(e)}`);
+    }
+  }
+
   const bb = await openBenchBrowser(args.port, log);
   try {
     chromiumVersion = bb.browser.version();
@@ -169,6 +183,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     adapter,
     threads: { wasm: pageEnv?.wasm.threads ?? 0, native: cpus().length },
     metrics,
+    ...(edit ? { edit } : {}),
     memory,
     env: {
       chromium: chromiumVersion,
@@ -187,6 +202,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   const report = buildReport(parts);
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics');
+  if (edit && 'error' in edit) failed.push('edit');
   return { report, failed };
 }
 

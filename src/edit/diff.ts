@@ -36,18 +36,29 @@ export class DiffRecorder implements WriteRecorder {
   /** Per tile: offset·2³² + old, packed in a float64 (exact below 2⁵³), so one numeric sort orders both. */
   private readonly entries = new Map<number, { data: Float64Array; n: number }>();
 
+  /** The last tile recorded (strokes write runs inside one tile: no map lookup per pixel). */
+  private lastTile = -1;
+  private lastMark: Uint8Array = new Uint8Array(0);
+  private lastEntries: { data: Float64Array; n: number } = { data: new Float64Array(0), n: 0 };
+
   constructor(private readonly tileArea: number) {}
 
   record(tile: number, offset: number, old: number): void {
-    let m = this.marks.get(tile);
-    if (!m) {
-      m = new Uint8Array(this.tileArea);
-      this.marks.set(tile, m);
-      this.entries.set(tile, { data: new Float64Array(256), n: 0 });
+    if (tile !== this.lastTile) {
+      let m = this.marks.get(tile);
+      if (!m) {
+        m = new Uint8Array(this.tileArea);
+        this.marks.set(tile, m);
+        this.entries.set(tile, { data: new Float64Array(256), n: 0 });
+      }
+      this.lastTile = tile;
+      this.lastMark = m;
+      this.lastEntries = this.entries.get(tile)!;
     }
+    const m = this.lastMark;
     if (m[offset]) return;
     m[offset] = 1;
-    const e = this.entries.get(tile)!;
+    const e = this.lastEntries;
     if (e.n === e.data.length) {
       const grown = new Float64Array(e.data.length * 2);
       grown.set(e.data);
@@ -86,6 +97,7 @@ export class DiffRecorder implements WriteRecorder {
     }
     this.marks.clear();
     this.entries.clear();
+    this.lastTile = -1;
     return { tiles, pixels, bytes };
   }
 }

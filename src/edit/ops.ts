@@ -50,16 +50,16 @@ export function applyOp(layer: TiledLabels, op: EditOp): OpOutcome {
       if (op.points.length < 2) return {};
       const under = at(layer, op.points[0], op.points[1]);
       const label = op.label && op.label > 0 ? op.label : under || layer.newLabel();
-      strokeSpans(op.points, op.radius, width, height, (y, x0, x1) => { for (let x = x0; x <= x1; x++) layer.set(x, y, label); });
+      strokeSpans(op.points, op.radius, width, height, (y, x0, x1) => layer.fillSpan(y, x0, x1, label));
       return {};
     }
     case 'erase':
-      strokeSpans(op.points, op.radius, width, height, (y, x0, x1) => { for (let x = x0; x <= x1; x++) layer.set(x, y, 0); });
+      strokeSpans(op.points, op.radius, width, height, (y, x0, x1) => layer.fillSpan(y, x0, x1, 0));
       return {};
     case 'draw': {
       if (op.points.length < 6) return { note: 'Draw an object with at least three points.' };
       const label = layer.newLabel();
-      polygonSpans(op.points, width, height, (y, x0, x1) => { for (let x = x0; x <= x1; x++) layer.set(x, y, label); });
+      polygonSpans(op.points, width, height, (y, x0, x1) => layer.fillSpan(y, x0, x1, label));
       return {};
     }
     case 'delete': {

@@ -15,16 +15,36 @@ function emit(span: SpanFn, y: number, lo: number, hi: number, width: number): v
 /**
  * A stroke of radius r: every pixel whose centre lies within r of the polyline `points` (x0, y0, x1, y1, …).
  * Each segment is a capsule (two discs and the rectangle between them), convex, so its cut with a row is one
- * interval: the hull of the discs' and the rectangle's cuts. Rows of consecutive capsules overlap; callers
- * write idempotently. One point draws a disc.
+ * interval: the hull of the discs' and the rectangle's cuts. Pointer strokes have a point every few pixels, so
+ * neighbouring capsules overlap several times: their intervals are merged per row first and every pixel is
+ * emitted once. One point draws a disc.
  */
 export function strokeSpans(points: ArrayLike<number>, radius: number, width: number, height: number, span: SpanFn): void {
   const n = points.length >> 1;
   if (n === 0 || !(radius > 0)) return;
+  const rows = new Map<number, number[]>();
+  const collect: SpanFn = (y, x0, x1) => {
+    const r = rows.get(y);
+    if (r) r.push(x0, x1);
+    else rows.set(y, [x0, x1]);
+  };
   for (let i = 0; i < Math.max(1, n - 1); i++) {
     const ax = points[2 * i], ay = points[2 * i + 1];
     const bx = n > 1 ? points[2 * i + 2] : ax, by = n > 1 ? points[2 * i + 3] : ay;
-    capsuleSpans(ax, ay, bx, by, radius, width, height, span);
+    capsuleSpans(ax, ay, bx, by, radius, width, height, collect);
+  }
+  for (const y of [...rows.keys()].sort((a, b) => a - b)) {
+    const iv = rows.get(y)!;
+    const order = Array.from({ length: iv.length >> 1 }, (_, k) => k).sort((a, b) => iv[2 * a] - iv[2 * b]);
+    let lo = iv[2 * order[0]], hi = iv[2 * order[0] + 1];
+    for (const k of order) {
+      if (iv[2 * k] > hi + 1) {
+        span(y, lo, hi);
+        lo = iv[2 * k];
+      }
+      hi = Math.max(hi, iv[2 * k + 1]);
+    }
+    span(y, lo, hi);
   }
 }
 

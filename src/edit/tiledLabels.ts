@@ -90,6 +90,13 @@ export class TiledLabels {
     return this.write((y >> this.shift) * this.tilesX + (x >> this.shift), ((y & m) << this.shift) | (x & m), v);
   }
 
+  /** Set the pixels x0..x1 (inclusive) of row y to v, tile by tile (the span of a brush or a polygon row). */
+  fillSpan(y: number, x0: number, x1: number, v: number): void {
+    if (y < 0 || y >= this.height) return;
+    const m = this.tileSize - 1, rowBase = (y >> this.shift) * this.tilesX, rowOff = (y & m) << this.shift;
+    for (let x = Math.max(0, x0), end = Math.min(this.width - 1, x1); x <= end; x++) this.write(rowBase + (x >> this.shift), rowOff | (x & m), v);
+  }
+
   /** Tile `tile`'s array (null = all background). Read-only for callers. */
   tile(tile: number): Uint32Array | null {
     return this.tiles[tile];
