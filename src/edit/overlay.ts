@@ -2,6 +2,7 @@
  * RGBA of the corrected layer, one colour per object so a merge or a split is seen at once. Rendered per
  * rectangle: after an edit only the touched tiles are drawn again (the bench's `edit_stroke_ms_16384`).
  */
+import { DIFF_COLORS, type DiffCounts } from '../metrics/diffMap';
 import type { Rect, TiledLabels } from './tiledLabels';
 
 /**
@@ -51,4 +52,27 @@ export function renderLabelsRgba(layer: TiledLabels, rect: Rect): Uint8ClampedAr
     }
   }
   return out;
+}
+
+/**
+ * RGBA of where the corrected layer and the network's mask (prob ≥ threshold) differ, in `rect`, in the
+ * compare difference map's colours (metrics/diffMap.ts DIFF_COLORS: A = network, B = corrected): only the
+ * network = orange (removed by the correction), only corrected = blue (added), both = yellow.
+ */
+export function renderDiffRgba(layer: TiledLabels, prob: Float32Array, threshold: number, rect: Rect): { rgba: Uint8ClampedArray<ArrayBuffer>; counts: DiffCounts } {
+  const out = new Uint8ClampedArray(rect.width * rect.height * 4);
+  const px = new Uint32Array(out.buffer);
+  const pack = (rgb: readonly number[]) => (0xff << 24 | rgb[2] << 16 | rgb[1] << 8 | rgb[0]) >>> 0;
+  const cA = pack(DIFF_COLORS.onlyA.rgb), cB = pack(DIFF_COLORS.onlyB.rgb), cBoth = pack(DIFF_COLORS.both.rgb);
+  let onlyA = 0, onlyB = 0, both = 0;
+  for (let y = 0; y < rect.height; y++) {
+    const row = (rect.y + y) * layer.width + rect.x;
+    for (let x = 0; x < rect.width; x++) {
+      const a = prob[row + x] >= threshold, b = layer.get(rect.x + x, rect.y + y) !== 0;
+      if (a && b) { px[y * rect.width + x] = cBoth; both++; }
+      else if (a) { px[y * rect.width + x] = cA; onlyA++; }
+      else if (b) { px[y * rect.width + x] = cB; onlyB++; }
+    }
+  }
+  return { rgba: out, counts: { onlyA, onlyB, both, neither: rect.width * rect.height - onlyA - onlyB - both } };
 }
