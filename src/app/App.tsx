@@ -9,6 +9,8 @@ import { OpenControls } from '../ui/Controls/OpenControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { EditPanel } from '../ui/Edit/EditPanel';
+import { useEditKeys } from '../hooks/useEditKeys';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
@@ -23,6 +25,7 @@ export function App() {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
   }, []);
+  useEditKeys();
   return (
     <div className="app">
       <Header />
@@ -37,6 +40,7 @@ export function App() {
           <ViewControls />
           <TruthControls />
           <ExportControls />
+          <EditPanel />
           <ComparePanel />
         </aside>
         <Viewer />

@@ -4,6 +4,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { createCompareSlice } from './compareSlice';
+import { createEditSlice } from './editSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
@@ -27,6 +28,7 @@ export function createStudio(deps: StudioDeps) {
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
+    ...createEditSlice(deps)(...a),
   }));
 }
 

@@ -11,6 +11,8 @@ import type { TilingChoice } from '../tiling/validateTiling';
 import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
+import type { TrainingStore } from '../storage/trainingStore';
+import type { EditSlice } from './editSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -165,7 +167,7 @@ export interface NoticeSlice {
   dismissNotice: () => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice;
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & EditSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {
@@ -173,4 +175,6 @@ export interface StudioDeps {
   saveFile: (bytes: Uint8Array, name: string, type: string) => void;
   /** How long a cancelled run may take to stop before the worker is restarted (ms). */
   cancelGraceMs?: number;
+  /** Where "Add to training set" keeps pairs (storage/trainingStore.ts); none: the buttons report it. */
+  trainingStore?: TrainingStore;
 }

@@ -1,10 +1,12 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStudio } from '../state/studio';
 import { backendLabel } from './Header/BackendBadge';
+import { activeEdit } from '../state/editSlice';
 
 /** What is open and what the last run did: file, size, sample type, model, time, tiles, backend. */
 export function InfoPanel() {
   const { image, result, overlay, models } = useStudio(useShallow((s) => ({ image: s.image, result: s.result, overlay: s.overlay, models: s.models })));
+  const edit = useStudio((s) => activeEdit(s));
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -24,7 +26,10 @@ export function InfoPanel() {
     );
     if (result.backend.note) rows.push(['Backend note', result.backend.note]);
   }
-  if (overlay && image) rows.push(['Foreground', `${overlay.foregroundPixels} px (${((100 * overlay.foregroundPixels) / (image.width * image.height)).toFixed(1)} %)`]);
+  const share = (n: number) => `${n} px (${((100 * n) / (image!.width * image!.height)).toFixed(1)} %)`;
+  // With corrections, Foreground and Objects are the corrected layer's; the network's count stays beside them.
+  if (edit && image) rows.push(['Foreground', share(edit.foregroundPixels)], ['Objects', String(edit.objects)]);
+  if (overlay && image) rows.push([edit ? 'Network foreground' : 'Foreground', share(overlay.foregroundPixels)]);
   return (
     <section className="panel info">
       <h2>Info</h2>
