@@ -7,7 +7,7 @@ import { activeEdit } from './editSlice';
 import { createStudio } from './store';
 import { fakeClient, fakeSummary } from './testClient';
 
-const counts = { tiles: [], changed: 0, foregroundPixels: 5, objects: 2, undoSteps: 0, redoSteps: 0, historyBytes: 0 };
+const counts = { tiles: [], rect: null, changed: 0, foregroundPixels: 5, objects: 2, undoSteps: 0, redoSteps: 0, historyBytes: 0 };
 const start: EditStart = { ...counts, editId: 'edit-1', runId: 'run-1', imageId: 'img-1', threshold: 0.5, width: 4, height: 3, rgba: new Uint8ClampedArray(48) };
 
 /** A store with an image and a result, and a worker whose edits are recorded. */

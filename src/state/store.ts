@@ -9,6 +9,7 @@ import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createNoticeSlice } from './noticeSlice';
+import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -29,6 +30,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
     ...createEditSlice(deps)(...a),
+    ...createObjectsSlice(deps)(...a),
   }));
 }
 

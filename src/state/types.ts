@@ -13,6 +13,7 @@ import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 import type { TrainingStore } from '../storage/trainingStore';
 import type { EditSlice } from './editSlice';
+import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -167,7 +168,7 @@ export interface NoticeSlice {
   dismissNotice: () => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & EditSlice;
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & EditSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

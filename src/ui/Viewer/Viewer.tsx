@@ -15,6 +15,11 @@ export function Viewer() {
   const opacity = useStudio((s) => s.opacity);
   const showMask = useStudio((s) => s.showMask);
   const loading = useStudio((s) => s.imageLoading);
+  const selected = useStudio((s) => s.selectedObject);
+  const runId = useStudio((s) => s.result?.runId);
+  const threshold = useStudio((s) => s.threshold);
+  const outline = selected && selected.runId === runId && selected.threshold === threshold
+    ? { label: selected.row.label, polygons: selected.outline } : null;
   const openFile = useStudio((s) => s.openFile);
   const edited = useStudio((s) => (s.showEdited && activeEdit(s) ? s.editOverlay : null));
   const editPointer = useEditTool();
@@ -25,7 +30,7 @@ export function Viewer() {
         <div className="stage">
           <ZoomView label="Image" imageId={image.imageId} image={image} imageLabel={`Image ${image.name}`}
             overlay={edited ?? overlay} overlayLabel={edited ? 'Corrected mask overlay' : 'Segmentation overlay'}
-            opacity={showMask || edited ? opacity : 0} editPointer={editPointer} />
+            opacity={showMask || edited ? opacity : 0} outline={outline} editPointer={editPointer} />
         </div>
       ) : (
         <div className="empty">

@@ -4,6 +4,8 @@ import { useViewSize } from '../../hooks/useViewSize';
 import type { Viewport } from '../../viewer/viewport';
 import { drawTiles, tilesOf, type RgbaView } from '../canvas/tiles';
 import { useEditPointer, type EditPointer, type GesturePreview } from '../../hooks/useEditPointer';
+import type { ObjectPolygon } from '../../measure/contours';
+import { ObjectOutline } from './ObjectOutline';
 import { ZoomButtons } from './ZoomButtons';
 
 /** The gesture being drawn (screen pixels), over the canvases. */
@@ -30,6 +32,8 @@ interface Props {
   opacity: number;
   /** An edit tool takes the pointer (drag draws instead of panning); `strokeWidth` of its preview in image pixels. */
   editPointer?: (EditPointer & { strokeWidth: number }) | null;
+  /** An object to outline (the Objects table's selection), pixel-corner polygons in image coordinates. */
+  outline?: { label: number; polygons: readonly ObjectPolygon[] } | null;
 }
 
 /**
@@ -39,7 +43,7 @@ interface Props {
  * the same (viewer/keys.ts). The viewport element
  * carries data-scale, data-center-x/-y (image pixels) and data-tiles (tiles drawn) for tests and tools.
  */
-export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity, editPointer = null }: Props) {
+export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity, outline, editPointer = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const imageCanvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
@@ -70,6 +74,7 @@ export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLa
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label={overlayLabel}
         data-foreground={overlay?.foregroundPixels ?? ''} hidden={!overlay} style={{ opacity }} />
       {preview && <GesturePath preview={preview} width={Math.max(1, editPointer ? editPointer.strokeWidth * scale : 1)} />}
+      {outline && <ObjectOutline polygons={outline.polygons} label={outline.label} vp={pane.vp} view={view} />}
       <ZoomButtons scale={scale} onZoomIn={pane.zoomIn} onZoomOut={pane.zoomOut} onFit={pane.fit} onOneToOne={pane.oneToOne} />
     </div>
   );
