@@ -2,12 +2,15 @@
  * Mask correction (issue #15) on a small synthetic PNG segmented with the fixture model on WASM: erase a stroke
  * (Info "Foreground" drops), Undo restores it exactly, Redo drops it again; draw objects, then Delete object,
  * Merge and Split change the object count by −1, −1, +1; "Add to training set" and the zip export read back
- * in the images/ + masks/ layout, its mask equal to the corrected layer. Every control by its accessible name.
+ * in the images/ + masks/ layout (training/folder_data.py loads it), its mask equal to the corrected layer. Every control by its accessible name.
  * Gestures are made in image pixels and turned into page points with the viewport the viewer reports.
  */
 import { decode as decodePng } from 'fast-png';
 import { unzipSync } from 'fflate';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_MODEL, expect, pngSample, test } from './fixtures';
 import { boxOf, laidOut, readViewport, viewportOf } from './viewport';
@@ -138,6 +141,15 @@ test('correct a mask: erase/undo/redo, delete/merge/split, training pair export'
   expect([at(15, 19), at(50, 19), at(85, 19), at(56, 19), at(56, 40)]).toEqual([0, 255, 255, 0, 0]);
   const image = decodePng(zip['images/edit_corrected.png']);
   expect([image.width, image.height]).toEqual([W, H]);
+  // The trainer's own loader (training/folder_data.py, PIL) reads the unzipped folder: one pair, same foreground.
+  const dir = mkdtempSync(join(tmpdir(), 'training-set-'));
+  for (const [name, bytes] of Object.entries(zip)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), bytes);
+  }
+  const loaded = execFileSync('/usr/bin/python3', ['-c',
+    'import sys; sys.path.insert(0, "training"); from folder_data import load_folder; p = load_folder(sys.argv[1]); print(len(p), p[0][0], int(p[0][2].sum()), p[0][1].shape)', dir], { encoding: 'utf8' });
+  expect(loaded.trim()).toBe(`1 edit_corrected ${fg} (${H}, ${W})`);
 
   // Use as ground truth: the Metrics panel now scores the network against the corrected objects.
   await tool('Use as ground truth').click();
