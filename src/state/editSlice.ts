@@ -198,9 +198,11 @@ export const createEditSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
     useEditAsTruth: () => guarded(async () => {
       const e = await ensure();
       const generation = deps.client.generation();
+      const sourceId = get().image?.sourceId;
+      if (!sourceId) throw new StudioError('internal', 'Open an image first.');
       const { info, tiff, name } = await deps.client.useEditAsTruth(e.editId);
       const file = new File([tiff as Uint8Array<ArrayBuffer>], name, { type: 'image/tiff' });
-      set({ groundTruth: { ...info, file, invert: false, generation }, invertTruth: false, editNote: `The corrected mask is now the ground truth (${info.objects} objects).` });
+      set({ groundTruth: { ...info, sourceId, file, invert: false, generation }, invertTruth: false, editNote: `The corrected mask is now the ground truth (${info.objects} objects).` });
       await Promise.all([get().refreshMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
     }),
     addToTrainingSet: () => guarded(async () => {

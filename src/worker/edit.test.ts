@@ -10,7 +10,7 @@ import { runMetrics } from './truth';
 const w = 12, h = 6;
 const prob = new Float32Array(w * h).fill(0.1);
 for (const x0 of [1, 7]) for (let y = 1; y < 4; y++) for (let x = x0; x < x0 + 3; x++) prob[y * w + x] = 0.9;
-const img: HeldImage = { id: 'img-e', name: 'cells 1.png', width: w, height: h, data: Float32Array.from({ length: w * h }, (_, i) => i), sampleType: 'uint8', format: 'png', note: '' };
+const img: HeldImage = { id: 'img-e', name: 'cells 1.png', width: w, height: h, data: Float32Array.from({ length: w * h }, (_, i) => i), sampleType: 'uint8', format: 'png', note: '', sourceId: 'img-e', plane: { t: 0, z: 0, c: 0 } };
 const run: HeldRun = { id: 'run-e', imageId: img.id, imageName: img.name, modelId: 'm', width: w, height: h, prob };
 
 describe('mask correction in the worker', () => {
