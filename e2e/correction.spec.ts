@@ -109,9 +109,17 @@ test('correct a mask: erase/undo/redo, delete/merge/split, training pair export'
   await gesture(page, square(64, 8, 96, 30));
   await expect.poll(() => number('objects')).toBe(objects0 + 3);
 
+  // Delete at a deep zoom (wheel about object A; the wheel still zooms while a tool is chosen), then fit again.
   await tool('Delete object').click();
+  const vp = viewportOf(page, 'Image');
+  const fitScale = (await readViewport(vp)).scale;
+  await page.mouse.move(...(await pagePoint(page, 15, 19)));
+  await page.mouse.wheel(0, -620);
+  await expect.poll(async () => (await readViewport(vp)).scale).toBeGreaterThan(fitScale * 3);
   await click(page, 15, 19);
   await expect.poll(() => number('objects')).toBe(objects0 + 2); // −1
+  await vp.getByRole('button', { name: 'Fit' }).click();
+  await expect.poll(async () => (await readViewport(vp)).scale).toBe(fitScale);
 
   await tool('Merge').click();
   await click(page, 50, 19);
