@@ -13,6 +13,8 @@ import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
 import { EditPanel } from '../ui/Edit/EditPanel';
 import { useEditKeys } from '../hooks/useEditKeys';
+import { BatchPanel } from '../ui/Batch/BatchPanel';
+import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
@@ -27,6 +29,7 @@ export function App() {
   useEffect(() => {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
+    void studio.getState().restoreBatch();
   }, []);
   useEditKeys();
   return (
@@ -47,6 +50,7 @@ export function App() {
           <ExportControls />
           <EditPanel />
           <ComparePanel />
+          <BatchPanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
@@ -57,6 +61,7 @@ export function App() {
         </aside>
       </main>
       <CompareView />
+      <BatchTable />
     </div>
   );
 }

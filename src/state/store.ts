@@ -3,6 +3,7 @@
  * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
  */
 import { createStore } from 'zustand/vanilla';
+import { createBatchSlice } from './batchSlice';
 import { createCompareSlice } from './compareSlice';
 import { createEditSlice } from './editSlice';
 import { createExportSlice } from './exportSlice';
@@ -32,6 +33,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
     ...createEditSlice(deps)(...a),
+    ...createBatchSlice(deps)(...a),
     ...createObjectsSlice(deps)(...a),
   }));
 }
