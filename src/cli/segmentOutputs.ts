@@ -2,16 +2,21 @@
  * What `npm run segment` writes per image, and how `--resume` knows it is complete. Per image NAME in DIR:
  *   NAME.labels.tif  16-bit object labels, one page per plane, OME-TIFF with the input's pixel size and axes
  *   NAME.mask.png    0/255 foreground, when the labels have one plane
+ *   NAME.objects.csv, NAME.geojson, NAME.roi.zip  per-object measurements (skimage regionprops names), QuPath
+ *                    detections and the ImageJ ROI set (export/objectFiles.ts), with `--formats`; for a stack
+ *                    one set per plane, NAME.pK.objects.csv etc. (K = linear plane index)
  *   NAME.row.csv     this image's summary rows (header + one line per plane), written LAST
  * Every file is written to a temporary name in DIR and renamed (atomic on one file system), and the sidecar comes
  * after the others, so a run killed at any moment leaves either a complete image (sidecar present) or one that
- * `--resume` redoes. New formats add a case to `imageFiles`.
+ * `--resume` redoes. New formats add a case to `imageFiles`. `--formats` (default labels,mask) picks the files.
  */
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { encodeOmeTiff } from '../io/encodeOmeTiff';
 import { encodeGrayPng } from '../io/encodePng';
+import type { ObjectFilter } from '../export/objectFilter';
+import { OBJECT_SUFFIX, objectFiles, type ObjectFormat } from '../export/objectFiles';
 import { formatRow, formatSummary, parseSummary, type SummaryLine } from './segmentCsv';
 import type { ImageResult } from './segmentImage';
 
@@ -33,26 +38,55 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
   }
 }
 
+/** Which files to write (`--formats`) and which objects they hold (`--min-area`). */
+export interface OutputOptions {
+  formats: ObjectFormat[];
+  filter?: ObjectFilter;
+}
+
+const DEFAULT_OUTPUT: OutputOptions = { formats: ['labels', 'mask'] };
+const OBJECT_ONLY: ObjectFormat[] = ['csv', 'geojson', 'roi'];
+
+/** Paths of the per-object files of one plane (NAME.objects.csv …, or NAME.pK.objects.csv … in a stack). */
+export function objectPaths(dir: string, name: string, plane: number | undefined, formats: readonly ObjectFormat[]): string[] {
+  const base = plane === undefined ? name : `${name}.p${plane}`;
+  return formats.filter((f) => OBJECT_ONLY.includes(f)).map((f) => join(dir, base + OBJECT_SUFFIX[f]));
+}
+
 /** The image's output files (except the sidecar): the one place to add a format. */
-export function imageFiles(dir: string, r: ImageResult): { path: string; bytes: () => Uint8Array }[] {
+export function imageFiles(dir: string, r: ImageResult, output: OutputOptions = DEFAULT_OUTPUT): { path: string; bytes: () => Uint8Array | string }[] {
   const p = outputPaths(dir, r.name);
-  const files = [{
+  const want = new Set(output.formats);
+  const files: { path: string; bytes: () => Uint8Array | string }[] = [];
+  if (want.has('labels')) files.push({
     path: p.labels,
     bytes: () => encodeOmeTiff({
       width: r.width, height: r.height, planes: r.planes.map((q) => q.labels), sizeZ: r.sizeZ, sizeT: r.sizeT,
       pixelSize: r.pixelSize, name: `${r.name}.labels`,
     }),
-  }];
-  if (r.planes.length === 1) {
+  });
+  if (want.has('mask') && r.planes.length === 1) {
     const m = r.planes[0].mask;
     files.push({ path: p.mask, bytes: () => encodeGrayPng(m.map((v) => (v ? 255 : 0)), r.width, r.height) });
+  }
+  const objectFormats = output.formats.filter((f) => OBJECT_ONLY.includes(f));
+  if (objectFormats.length) {
+    for (const q of r.planes) {
+      const paths = objectPaths(dir, r.name, r.planes.length === 1 ? undefined : q.plane, objectFormats);
+      // One objectFiles call per plane measures and traces once for all its formats.
+      let made: Record<string, Uint8Array | string> | undefined;
+      const get = () => (made ??= objectFiles({ labels: q.labels, width: r.width, height: r.height }, objectFormats, {
+        raw: q.raw, pixelSize: r.pixelSize ? { x: r.pixelSize.x, y: r.pixelSize.y } : null, filter: output.filter,
+      }).files);
+      objectFormats.forEach((f, i) => files.push({ path: paths[i], bytes: () => get()[OBJECT_SUFFIX[f]] }));
+    }
   }
   return files;
 }
 
 /** Write every output of one image, sidecar last; returns its summary lines. */
-export function writeImageOutputs(dir: string, r: ImageResult): SummaryLine[] {
-  for (const f of imageFiles(dir, r)) writeAtomic(f.path, f.bytes()); // one encoded file in memory at a time
+export function writeImageOutputs(dir: string, r: ImageResult, output: OutputOptions = DEFAULT_OUTPUT): SummaryLine[] {
+  for (const f of imageFiles(dir, r, output)) writeAtomic(f.path, f.bytes()); // one encoded file in memory at a time
   const lines = r.planes.map((q) => formatRow(q.row));
   writeAtomic(outputPaths(dir, r.name).row, formatSummary(lines));
   return lines;
@@ -62,9 +96,9 @@ export function writeImageOutputs(dir: string, r: ImageResult): SummaryLine[] {
  * The summary lines of an image whose outputs are complete (sidecar readable and naming this image, labels
  * present, the mask too for one plane), else undefined: `--resume` then segments it again.
  */
-export function completeOutputs(dir: string, name: string): SummaryLine[] | undefined {
+export function completeOutputs(dir: string, name: string, formats: readonly ObjectFormat[] = DEFAULT_OUTPUT.formats): SummaryLine[] | undefined {
   const p = outputPaths(dir, name);
-  if (!existsSync(p.row) || !existsSync(p.labels)) return undefined;
+  if (!existsSync(p.row) || (formats.includes('labels') && !existsSync(p.labels))) return undefined;
   let lines: SummaryLine[];
   try {
     lines = parseSummary(readFileSync(p.row, 'utf8'), p.row);
@@ -72,6 +106,9 @@ export function completeOutputs(dir: string, name: string): SummaryLine[] | unde
     return undefined;
   }
   if (!lines.length || lines.some((l) => l.name !== name)) return undefined;
-  if (lines.length === 1 && !existsSync(p.mask)) return undefined;
+  if (formats.includes('mask') && lines.length === 1 && !existsSync(p.mask)) return undefined;
+  for (const l of lines) {
+    if (objectPaths(dir, name, lines.length === 1 ? undefined : l.plane, formats).some((f) => !existsSync(f))) return undefined;
+  }
   return lines;
 }

@@ -10,7 +10,7 @@ import { openModel, type ModelSession } from './nodeSession';
 import type { SummaryLine, SummaryRow } from './segmentCsv';
 import { segmentImage, type ImageOptions } from './segmentImage';
 import type { ResolvedModel } from './segmentModel';
-import { outputPaths, writeImageOutputs } from './segmentOutputs';
+import { outputPaths, writeImageOutputs, type OutputOptions } from './segmentOutputs';
 
 /** One image to segment. */
 export interface ImageJob {
@@ -25,6 +25,8 @@ export interface RunConfig {
   threads: number;
   out: string;
   image: Omit<ImageOptions, 'maskPath' | 'onPlane'>;
+  /** Formats and object filter of the written files. */
+  output: OutputOptions;
 }
 
 export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
@@ -33,7 +35,7 @@ export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
 export async function processImage(model: ModelSession, job: ImageJob, cfg: RunConfig, onPlane?: PlaneProgress): Promise<SummaryLine[]> {
   rmSync(outputPaths(cfg.out, job.name).row, { force: true });
   const r = await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane });
-  return writeImageOutputs(cfg.out, r);
+  return writeImageOutputs(cfg.out, r, cfg.output);
 }
 
 export interface Runner {
