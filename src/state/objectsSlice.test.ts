@@ -6,7 +6,7 @@ import { createStudio } from './store';
 import { fakeClient, fakeSummary, fakeView } from './testClient';
 
 const rows = measureObjects({ labels: Uint32Array.from([1, 1, 0, 2, 0, 0, 0, 0, 3, 3, 3, 0]), width: 4, height: 3 });
-const view = (runId: string, threshold: number): ObjectsView => ({ runId, threshold, width: 4, height: 3, withIntensity: false, pixelSize: null, rows });
+const view = (runId: string, threshold: number): ObjectsView => ({ runId, threshold, source: 'prediction', width: 4, height: 3, withIntensity: false, pixelSize: null, rows });
 
 /** A store with an image and a result run-1 (threshold 0.5). */
 function withResult(over: Parameters<typeof fakeClient>[0] = {}) {
@@ -55,6 +55,7 @@ describe('objects slice', () => {
     expect(exportObjects).toHaveBeenCalledWith('run-1', 0.5, 'roi', { minArea: 2 });
     expect(saveFile).toHaveBeenCalledWith(new Uint8Array([7]), 'cells.roi.zip', 'application/zip');
     expect(objectFileName('a.b.png', 'csv')).toBe('a.b.objects.csv');
+    expect(objectFileName('a.png', 'geojson', 'truth')).toBe('a.truth.geojson');
   });
 
   it('shows a worker error and keeps the table it had', async () => {
@@ -64,5 +65,16 @@ describe('objects slice', () => {
     expect(s.getState().error?.message).toMatch(/no longer holds/);
     expect(s.getState().objects?.threshold).toBe(0.4);
     expect(s.getState().objectsLoading).toBe(false);
+  });
+
+  it('measures the ground truth\'s objects when chosen and a mask is open, else the prediction\'s', async () => {
+    const calls: string[] = [];
+    const { s } = withResult({ objectsTable: async (r: string, t: number, src?: string) => { calls.push(src ?? ''); return { ...view(r, t), source: src === 'truth' ? 'truth' : 'prediction' }; } });
+    await s.getState().measureObjects();
+    await s.getState().setObjectSource('truth'); // no ground truth open: still the prediction
+    s.setState({ groundTruth: { imageId: 'img-1' } as never });
+    await s.getState().measureObjects();
+    expect(calls).toEqual(['prediction', 'prediction', 'truth']);
+    expect(s.getState().objects?.source).toBe('truth');
   });
 });

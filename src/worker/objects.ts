@@ -1,8 +1,9 @@
 /**
  * Objects of a run at a threshold (worker side): the 8-connected components of the thresholded probability map
- * (the same labels as "Labels (TIFF)"), measured against the run's raw image (measure/regionprops.ts) and
- * exported (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining and
- * exporting after the table was computed do not label the mask again.
+ * (the same labels as "Labels (TIFF)"), or the objects of the image's ground truth (its instance labels, or the
+ * components of a binary mask), measured against the run's raw image (measure/regionprops.ts) and exported
+ * (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining and exporting
+ * after the table was computed do not label the mask again.
  */
 import { StudioError } from '../errors';
 import { objectFiles, type ObjectFormat } from '../export/objectFiles';
@@ -11,12 +12,16 @@ import { labelComponents } from '../metrics/components';
 import { traceContours, type ObjectPolygon } from '../measure/contours';
 import { measureObjects, type MicronPixelSize, type ObjectRow } from '../measure/regionprops';
 import { thresholdMask } from '../tiling/threshold';
-import { images, runs, type HeldRun } from './held';
+import { images, runs, truths, type HeldRun } from './held';
+
+/** Whose objects: the run's prediction at the threshold, or the ground truth of the run's image. */
+export type ObjectSource = 'prediction' | 'truth';
 
 /** What `objectsTable` returns. */
 export interface ObjectsView {
   runId: string;
   threshold: number;
+  source: ObjectSource;
   width: number;
   height: number;
   /** Measured against the raw image (false when the worker no longer holds it: intensities are NaN). */
@@ -27,7 +32,12 @@ export interface ObjectsView {
 
 let cached: { runId: string; threshold: number; labels: Uint32Array } | undefined;
 
-function labelsOf(run: HeldRun, threshold: number): Uint32Array {
+function labelsOf(run: HeldRun, threshold: number, source: ObjectSource = 'prediction'): Uint32Array {
+  if (source === 'truth') {
+    const t = truths.peek(run.imageId);
+    if (!t) throw new StudioError('internal', 'There is no ground truth for this image; open one to measure its objects.');
+    return t.objects.labels;
+  }
   if (cached && cached.runId === run.id && cached.threshold === threshold) return cached.labels;
   const { labels } = labelComponents(thresholdMask(run.prob, threshold), run.width, run.height);
   cached = { runId: run.id, threshold, labels };
@@ -43,25 +53,25 @@ function rawOf(run: HeldRun): { raw: Float32Array | null; pixelSize: MicronPixel
 }
 
 /** Measure every object of a run at `threshold`. */
-export function objectsTable(runId: string, threshold: number): ObjectsView {
+export function objectsTable(runId: string, threshold: number, source: ObjectSource = 'prediction'): ObjectsView {
   const run = runs.get(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   const { raw, pixelSize } = rawOf(run);
   const rows = measureObjects({ labels, width: run.width, height: run.height }, raw, pixelSize);
-  return { runId, threshold, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
+  return { runId, threshold, source, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
 }
 
 /** One object's outline (pixel corners), for the viewer's highlight. */
-export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): ObjectPolygon[] {
+export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number], source: ObjectSource = 'prediction'): ObjectPolygon[] {
   const run = runs.get(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   return traceContours({ labels, width: run.width, height: run.height }, { label, bbox }).get(label) ?? [];
 }
 
 /** One export file of the filtered objects: 'csv' | 'geojson' | 'roi' (| 'labels' | 'mask'). */
-export function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Uint8Array {
+export function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction'): Uint8Array {
   const run = runs.get(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   const { raw, pixelSize } = rawOf(run);
   const { files } = objectFiles({ labels, width: run.width, height: run.height }, [format], { raw, pixelSize, filter });
   const content = Object.values(files)[0];
