@@ -48,11 +48,11 @@ describe('objects slice', () => {
     s.getState().setObjectSort('area');
     expect(s.getState().objectSort).toEqual({ key: 'area', desc: true });
     await s.getState().selectObject(rows[2]);
-    expect(objectOutline).toHaveBeenCalledWith('run-1', 0.5, 3, rows[2].bbox);
+    expect(objectOutline).toHaveBeenCalledWith('run-1', 0.5, 3, rows[2].bbox, 'prediction');
     expect(s.getState().selectedObject?.row.label).toBe(3);
     s.getState().setObjectFilter({ minArea: 2 });
     await s.getState().downloadObjects('roi');
-    expect(exportObjects).toHaveBeenCalledWith('run-1', 0.5, 'roi', { minArea: 2 });
+    expect(exportObjects).toHaveBeenCalledWith('run-1', 0.5, 'roi', { minArea: 2 }, 'prediction');
     expect(saveFile).toHaveBeenCalledWith(new Uint8Array([7]), 'cells.roi.zip', 'application/zip');
     expect(objectFileName('a.b.png', 'csv')).toBe('a.b.objects.csv');
     expect(objectFileName('a.png', 'geojson', 'truth')).toBe('a.truth.geojson');
