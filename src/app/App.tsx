@@ -6,6 +6,8 @@ import { InfoPanel } from '../ui/InfoPanel';
 import { NoticeBanner } from '../ui/NoticeBanner';
 import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
+import { PlaneControls } from '../ui/Controls/PlaneControls';
+import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
@@ -33,9 +35,11 @@ export function App() {
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           <OpenControls />
+          <PlaneControls />
           <ModelControls />
           <RunControls />
           <ViewControls />
+          <DisplayControls />
           <TruthControls />
           <ExportControls />
           <ComparePanel />

@@ -7,6 +7,7 @@ import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
+import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
 import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
@@ -20,6 +21,7 @@ export type { Studio } from './types';
 export function createStudio(deps: StudioDeps) {
   return createStore<Studio>()((...a) => ({
     ...createImageSlice(deps)(...a),
+    ...createPlaneSlice(deps)(...a),
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),
     ...createViewSlice(deps)(...a),

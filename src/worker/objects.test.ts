@@ -23,14 +23,14 @@ const truth = Uint16Array.from([
   0, 0, 0, 0, 0, 0,
 ]);
 const raw = Float32Array.from({ length: w * h }, (_, i) => i * 10);
-const img: HeldImage = { id: 'img-o', name: 'c.png', width: w, height: h, data: raw, sampleType: 'uint8', format: 'png', note: '' };
+const img: HeldImage = { id: 'img-o', sourceId: 'src-o', plane: { t: 0, z: 0, c: 0 }, name: 'c.png', width: w, height: h, data: raw, sampleType: 'uint8', format: 'png', note: '' };
 const run: HeldRun = { id: 'run-o', imageId: img.id, imageName: img.name, modelId: 'm', width: w, height: h, prob: Float32Array.from(fg, (v) => (v ? 0.9 : 0.1)) };
 images.put(img.id, img);
 runs.put(run.id, run);
 
 describe('objects in the worker', () => {
-  it('measures the prediction\'s 8-connected objects against the raw image', () => {
-    const v = objectsTable(run.id, 0.5);
+  it('measures the prediction\'s 8-connected objects against the raw image', async () => {
+    const v = await objectsTable(run.id, 0.5);
     expect(v).toMatchObject({ runId: run.id, threshold: 0.5, source: 'prediction', withIntensity: true });
     expect(v.rows.map((r) => [r.label, r.area, r.intensityMean])).toEqual([[1, 4, 35], [2, 2, 135]]);
     const outline = objectOutline(run.id, 0.5, 2, v.rows[1].bbox);
@@ -39,13 +39,13 @@ describe('objects in the worker', () => {
 
   it('measures and exports the ground truth\'s objects (numbered 1..n in the order of the mask\'s labels, as the metrics count them)', async () => {
     await openTruth(img, ab(encodeTiff(truth, w, h)), 'gt.tif', false);
-    const v = objectsTable(run.id, 0.5, 'truth');
+    const v = await objectsTable(run.id, 0.5, 'truth');
     const renumbered = Uint32Array.from(truth, (l) => (l === 5 ? 1 : l === 9 ? 2 : 0));
     expect(v.rows).toEqual(measureObjects({ labels: renumbered, width: w, height: h }, raw));
     expect(v.rows.map((r) => r.area)).toEqual([4, 4]);
-    const zip = unzipSync(exportObjects(run.id, 0.5, 'roi', { minArea: 1 }, 'truth'));
+    const zip = unzipSync(await exportObjects(run.id, 0.5, 'roi', { minArea: 1 }, 'truth'));
     expect(Object.keys(zip)).toEqual(['1.roi', '2.roi']);
-    const csv = new TextDecoder().decode(exportObjects(run.id, 0.5, 'csv', { excludeBorder: true }, 'truth'));
+    const csv = new TextDecoder().decode(await exportObjects(run.id, 0.5, 'csv', { excludeBorder: true }, 'truth'));
     expect(csv.trim().split('\n').map((l) => l.split(',')[0])).toEqual(['label', '2']);
   });
 });

@@ -1,9 +1,9 @@
 /**
  * Objects of a run at a threshold (worker side): the 8-connected components of the thresholded probability map
- * (the same labels as "Labels (TIFF)"), or the objects of the image's ground truth (its instance labels, or the
- * components of a binary mask), measured against the run's raw image (measure/regionprops.ts) and exported
- * (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining and exporting
- * after the table was computed do not label the mask again.
+ * (the same labels as "Labels (TIFF)"), or the objects of the ground truth of the run's image (its instance
+ * labels, or the components of a binary mask), measured against the run's raw image (measure/regionprops.ts)
+ * and exported (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining
+ * and exporting after the table was computed do not label the mask again.
  */
 import { StudioError } from '../errors';
 import { objectFiles, type ObjectFormat } from '../export/objectFiles';
@@ -12,7 +12,9 @@ import { labelComponents } from '../metrics/components';
 import { traceContours, type ObjectPolygon } from '../measure/contours';
 import { measureObjects, type MicronPixelSize, type ObjectRow } from '../measure/regionprops';
 import { thresholdMask } from '../tiling/threshold';
-import { images, runs, truths, type HeldRun } from './held';
+import { truths, type HeldRun } from './held';
+import { planeImage, truthKey } from './planes';
+import { heldRun } from './stack';
 
 /** Whose objects: the run's prediction at the threshold, or the ground truth of the run's image. */
 export type ObjectSource = 'prediction' | 'truth';
@@ -34,7 +36,7 @@ let cached: { runId: string; threshold: number; labels: Uint32Array } | undefine
 
 function labelsOf(run: HeldRun, threshold: number, source: ObjectSource = 'prediction'): Uint32Array {
   if (source === 'truth') {
-    const t = truths.peek(run.imageId);
+    const t = truths.peek(truthKey(run.imageId));
     if (!t) throw new StudioError('internal', 'There is no ground truth for this image; open one to measure its objects.');
     return t.objects.labels;
   }
@@ -44,8 +46,9 @@ function labelsOf(run: HeldRun, threshold: number, source: ObjectSource = 'predi
   return labels;
 }
 
-function rawOf(run: HeldRun): { raw: Float32Array | null; pixelSize: MicronPixelSize | null } {
-  const img = images.peek(run.imageId);
+/** The run's raw plane (read again from its source when the plane cache dropped it), for intensities and µm. */
+async function rawOf(run: HeldRun): Promise<{ raw: Float32Array | null; pixelSize: MicronPixelSize | null }> {
+  const img = await planeImage(run.imageId).catch(() => undefined);
   if (!img || img.width !== run.width || img.height !== run.height) return { raw: null, pixelSize: null };
   // ImageSource-based images carry a pixel size (io/source.ts); the interim Raster does not.
   const ps = (img as { pixelSize?: MicronPixelSize }).pixelSize;
@@ -53,26 +56,26 @@ function rawOf(run: HeldRun): { raw: Float32Array | null; pixelSize: MicronPixel
 }
 
 /** Measure every object of a run at `threshold`. */
-export function objectsTable(runId: string, threshold: number, source: ObjectSource = 'prediction'): ObjectsView {
-  const run = runs.get(runId);
+export async function objectsTable(runId: string, threshold: number, source: ObjectSource = 'prediction'): Promise<ObjectsView> {
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold, source);
-  const { raw, pixelSize } = rawOf(run);
+  const { raw, pixelSize } = await rawOf(run);
   const rows = measureObjects({ labels, width: run.width, height: run.height }, raw, pixelSize);
   return { runId, threshold, source, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
 }
 
 /** One object's outline (pixel corners), for the viewer's highlight. */
 export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number], source: ObjectSource = 'prediction'): ObjectPolygon[] {
-  const run = runs.get(runId);
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold, source);
   return traceContours({ labels, width: run.width, height: run.height }, { label, bbox }).get(label) ?? [];
 }
 
 /** One export file of the filtered objects: 'csv' | 'geojson' | 'roi' (| 'labels' | 'mask'). */
-export function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction'): Uint8Array {
-  const run = runs.get(runId);
+export async function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction'): Promise<Uint8Array> {
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold, source);
-  const { raw, pixelSize } = rawOf(run);
+  const { raw, pixelSize } = await rawOf(run);
   const { files } = objectFiles({ labels, width: run.width, height: run.height }, [format], { raw, pixelSize, filter });
   const content = Object.values(files)[0];
   if (content === undefined) throw new StudioError('internal', `no ${format} export was made`);
