@@ -59,7 +59,7 @@ describe('segment --formats', { timeout: 300_000 }, () => {
     const big = Math.max(...ref.map((o) => o.area));
     const f = run('--out', join(dir, 'filtered'), '--formats', 'csv', '--min-area', String(big), join(dir, 'cells.png'));
     expect(f.status, f.stderr).toBe(0);
-    expect(readdirSync(join(dir, 'filtered')).sort()).toEqual(['cells.objects.csv', 'cells.row.csv', 'summary.csv']);
+    expect(readdirSync(join(dir, 'filtered')).sort()).toEqual(['cells.labels.tif', 'cells.objects.csv', 'cells.row.csv', 'summary.csv']);
     expect(readFileSync(join(dir, 'filtered', 'cells.objects.csv'), 'utf8')).toBe(objectsCsv(ref.filter((o) => o.area >= big)));
   });
 });

@@ -1,24 +1,26 @@
 /**
  * What `npm run segment` writes per image, and how `--resume` knows it is complete. Per image NAME in DIR:
  *   NAME.labels.tif  16-bit object labels, one page per plane, OME-TIFF with the input's pixel size and axes
- *   NAME.mask.png    0/255 foreground, when the labels have one plane
+ *   NAME.mask.png    0/255 foreground, when the labels have one plane (and `--formats` has mask)
  *   NAME.objects.csv, NAME.geojson, NAME.roi.zip  per-object measurements (skimage regionprops names), QuPath
  *                    detections and the ImageJ ROI set (export/objectFiles.ts), with `--formats`; for a stack
- *                    one set per plane, NAME.pK.objects.csv etc. (K = linear plane index)
+ *                    one set per plane, NAME.pK.objects.csv etc. (K = linear plane index). The labels are
+ *                    always written: the summary, --resume and --merge rely on them.
  *   NAME.row.csv     this image's summary rows (header + one line per plane), written LAST
  * Every file is written to a temporary name in DIR and renamed (atomic on one file system), and the sidecar comes
  * after the others, so a run killed at any moment leaves either a complete image (sidecar present) or one that
- * `--resume` redoes. New formats add a case to `imageFiles`. `--formats` (default labels,mask) picks the files.
+ * `--resume` redoes. Per-plane formats go into `ImageWriter.plane`, per-image ones into `finish`.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { encodeOmeTiff } from '../io/encodeOmeTiff';
+import { omeTiffLayout } from '../io/encodeOmeTiff';
+import { stripBytes } from '../io/encodeTiff';
 import { encodeGrayPng } from '../io/encodePng';
 import type { ObjectFilter } from '../export/objectFilter';
 import { OBJECT_SUFFIX, objectFiles, type ObjectFormat } from '../export/objectFiles';
 import { formatRow, formatSummary, parseSummary, type SummaryLine } from './segmentCsv';
-import type { ImageResult } from './segmentImage';
+import type { ImageMeta, ImageResult, PlaneResult } from './segmentImage';
 
 export const outputPaths = (dir: string, name: string) => ({
   labels: join(dir, `${name}.labels.tif`),
@@ -27,8 +29,11 @@ export const outputPaths = (dir: string, name: string) => ({
 });
 
 /** Write bytes under a temporary name beside `path`, then rename over it: readers never see half a file. */
+/** writeAtomic's temporary name beside `path` (process and thread, so parallel writers never share one). */
+const tempName = (path: string) => `${path}.tmp-${process.pid}-${threadId}`;
+
 export function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+  const tmp = tempName(path);
   try {
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
@@ -38,7 +43,13 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
   }
 }
 
-/** Which files to write (`--formats`) and which objects they hold (`--min-area`). */
+/**
+ * The outputs of one image, written as its planes come: the labels OME-TIFF's header first (its layout is known
+ * from the geometry), then each plane's strip at its offset, so only the plane in hand is in memory. `plane` is
+ * the per-plane step (the place for per-plane formats); `finish` renames the labels into place, writes the mask
+ * of a one-plane result and, last, the sidecar; `abort` removes the temporary file.
+ */
+/** Which files to write (`--formats`) and which objects the object files hold (`--min-area`). */
 export interface OutputOptions {
   formats: ObjectFormat[];
   filter?: ObjectFilter;
@@ -53,43 +64,72 @@ export function objectPaths(dir: string, name: string, plane: number | undefined
   return formats.filter((f) => OBJECT_ONLY.includes(f)).map((f) => join(dir, base + OBJECT_SUFFIX[f]));
 }
 
-/** The image's output files (except the sidecar): the one place to add a format. */
-export function imageFiles(dir: string, r: ImageResult, output: OutputOptions = DEFAULT_OUTPUT): { path: string; bytes: () => Uint8Array | string }[] {
-  const p = outputPaths(dir, r.name);
-  const want = new Set(output.formats);
-  const files: { path: string; bytes: () => Uint8Array | string }[] = [];
-  if (want.has('labels')) files.push({
-    path: p.labels,
-    bytes: () => encodeOmeTiff({
-      width: r.width, height: r.height, planes: r.planes.map((q) => q.labels), sizeZ: r.sizeZ, sizeT: r.sizeT,
-      pixelSize: r.pixelSize, name: `${r.name}.labels`,
-    }),
-  });
-  if (want.has('mask') && r.planes.length === 1) {
-    const m = r.planes[0].mask;
-    files.push({ path: p.mask, bytes: () => encodeGrayPng(m.map((v) => (v ? 255 : 0)), r.width, r.height) });
-  }
-  const objectFormats = output.formats.filter((f) => OBJECT_ONLY.includes(f));
-  if (objectFormats.length) {
-    for (const q of r.planes) {
-      const paths = objectPaths(dir, r.name, r.planes.length === 1 ? undefined : q.plane, objectFormats);
-      // One objectFiles call per plane measures and traces once for all its formats.
-      let made: Record<string, Uint8Array | string> | undefined;
-      const get = () => (made ??= objectFiles({ labels: q.labels, width: r.width, height: r.height }, objectFormats, {
-        raw: q.raw, pixelSize: r.pixelSize ? { x: r.pixelSize.x, y: r.pixelSize.y } : null, filter: output.filter,
-      }).files);
-      objectFormats.forEach((f, i) => files.push({ path: paths[i], bytes: () => get()[OBJECT_SUFFIX[f]] }));
-    }
-  }
-  return files;
+export interface ImageWriter {
+  plane(p: PlaneResult): void;
+  finish(): SummaryLine[];
+  abort(): void;
 }
 
-/** Write every output of one image, sidecar last; returns its summary lines. */
+export function openImageWriter(dir: string, meta: ImageMeta, output: OutputOptions = DEFAULT_OUTPUT): ImageWriter {
+  const objectFormats = output.formats.filter((f) => OBJECT_ONLY.includes(f));
+  const paths = outputPaths(dir, meta.name);
+  const layout = omeTiffLayout({ ...meta, name: `${meta.name}.labels` });
+  const planes = meta.sizeZ * meta.sizeT;
+  const tmp = tempName(paths.labels);
+  const fd = openSync(tmp, 'w');
+  let open = true;
+  const close = () => { if (open) { open = false; closeSync(fd); } };
+  const lines: SummaryLine[] = [];
+  let mask: Uint8Array | undefined;
+  try {
+    writeSync(fd, layout.head, 0, layout.head.length, 0);
+  } catch (e) {
+    close();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return {
+    plane(p) {
+      const k = lines.length;
+      if (k >= planes) throw new Error(`${meta.name}: more planes than the labels stack holds (${planes})`);
+      const bytes = stripBytes(p.labels);
+      writeSync(fd, bytes, 0, bytes.length, layout.stripOffsets[k]);
+      if (planes === 1 && output.formats.includes('mask')) mask = p.mask;
+      if (objectFormats.length) {
+        // Measured and traced once for all object formats of this plane; written before the sidecar.
+        const { files } = objectFiles({ labels: p.labels, width: meta.width, height: meta.height }, objectFormats, {
+          raw: p.raw, pixelSize: meta.pixelSize ? { x: meta.pixelSize.x, y: meta.pixelSize.y } : null, filter: output.filter,
+        });
+        const paths = objectPaths(dir, meta.name, planes === 1 ? undefined : p.plane, objectFormats);
+        objectFormats.forEach((f, i) => writeAtomic(paths[i], files[OBJECT_SUFFIX[f]]));
+      }
+      lines.push(formatRow(p.row));
+    },
+    finish() {
+      if (lines.length !== planes) throw new Error(`${meta.name}: ${lines.length} of ${planes} planes segmented`);
+      close();
+      renameSync(tmp, paths.labels);
+      if (mask) writeAtomic(paths.mask, encodeGrayPng(mask.map((v) => (v ? 255 : 0)), meta.width, meta.height));
+      writeAtomic(paths.row, formatSummary(lines)); // last: its presence says the image is complete
+      return lines;
+    },
+    abort() {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** Write every output of a segmented image held in memory (tests, small scripts): a writer fed plane by plane. */
 export function writeImageOutputs(dir: string, r: ImageResult, output: OutputOptions = DEFAULT_OUTPUT): SummaryLine[] {
-  for (const f of imageFiles(dir, r, output)) writeAtomic(f.path, f.bytes()); // one encoded file in memory at a time
-  const lines = r.planes.map((q) => formatRow(q.row));
-  writeAtomic(outputPaths(dir, r.name).row, formatSummary(lines));
-  return lines;
+  const w = openImageWriter(dir, r, output);
+  try {
+    for (const p of r.planes) w.plane(p);
+    return w.finish();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
 }
 
 /**
@@ -98,7 +138,7 @@ export function writeImageOutputs(dir: string, r: ImageResult, output: OutputOpt
  */
 export function completeOutputs(dir: string, name: string, formats: readonly ObjectFormat[] = DEFAULT_OUTPUT.formats): SummaryLine[] | undefined {
   const p = outputPaths(dir, name);
-  if (!existsSync(p.row) || (formats.includes('labels') && !existsSync(p.labels))) return undefined;
+  if (!existsSync(p.row) || !existsSync(p.labels)) return undefined;
   let lines: SummaryLine[];
   try {
     lines = parseSummary(readFileSync(p.row, 'utf8'), p.row);

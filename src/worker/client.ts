@@ -9,7 +9,7 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection } from '../io/source';
-import type { BackendChoice, BaselineOptions, DisplaySettings, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -101,6 +101,9 @@ export const workerClient = {
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+  /** One batch item (its bytes and its mask's are transferred). */
+  batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
+    call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
   // Objects (worker/objects.ts)
   objectsTable: (runId: string, threshold: number, source: ObjectSource = 'prediction') => call((w) => w.objectsTable(runId, threshold, source)),
   objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number], source: ObjectSource = 'prediction') =>
