@@ -62,7 +62,7 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   let failed = 0, skipped = 0;
   for (const it of mine) {
     if (it.problem) { io.error(`${it.path}: ${it.problem}`); failed++; continue; }
-    const done = args.resume ? completeOutputs(args.out, it.name) : undefined;
+    const done = args.resume ? completeOutputs(args.out, it.name, args.formats) : undefined;
     if (done) { lines.push(...done); skipped++; continue; }
     jobs.push({ path: it.path, name: it.name, maskPath: maskFor(masks, it.path) });
   }
@@ -78,7 +78,8 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   const tag = (i: number) => `[${i + 1}/${jobs.length}]`;
   const results = await runPool(jobs, {
     model, threads, out: args.out,
-    image: { channel: args.channel, planes: args.planes, threshold: args.threshold, batch: args.batch },
+    image: { channel: args.channel, planes: args.planes, threshold: args.threshold, batch: args.batch, keepRaw: args.formats.includes('csv') || args.formats.includes('geojson') },
+    output: { formats: args.formats, filter: args.minArea !== undefined ? { minArea: args.minArea } : undefined },
   }, args.jobs, {
     plane: (job, i, k, n, row) => progress(`${tag(i)} ${job.name}: plane ${row.plane} (${k}/${n}), ${row.objects} objects`),
     done: (job, i, _l, ms) => progress(`${tag(i)} ${job.name}: done in ${secs(ms)}`),

@@ -9,6 +9,8 @@
  * Jest's and pytest-split's `--shard`): the k-th sorted input (k from 0) belongs to shard (k mod N) + 1.
  */
 
+import { OBJECT_FORMATS, type ObjectFormat } from '../export/objectFiles';
+
 /** Thrown for bad arguments: the CLI prints its message on one line and exits with 2. */
 export class UsageError extends Error {}
 
@@ -39,6 +41,10 @@ export interface SegmentArgs {
   /** Tiles per session.run. */
   batch: number;
   modelsDir: string;
+  /** What to write per image (`--formats`): labels (OME-TIFF), mask (PNG), csv (objects), geojson (QuPath), roi (ImageJ zip). */
+  formats: ObjectFormat[];
+  /** `--min-area N`: objects smaller than N pixels are left out of csv/geojson/roi. */
+  minArea?: number;
   quiet: boolean;
   help: boolean;
   /** Files or directories (segment), or shard directories / summary CSVs (merge). */
@@ -47,11 +53,12 @@ export interface SegmentArgs {
 
 export const USAGE =
   'usage: npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T] ' +
-  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
+  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--formats labels,mask,csv,geojson,roi] ' +
+  '[--min-area N] [--quiet] FILES_OR_DIRS... ' +
   '| npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...';
 
 const FLAGS = new Set(['resume', 'quiet', 'merge', 'help']);
-const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir']);
+const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'formats', 'min-area']);
 
 /** A non-negative (or positive) integer option value, or a UsageError naming the option. */
 function int(key: string, raw: string, min: number): number {
@@ -97,7 +104,7 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   const mode = v.has('merge') ? 'merge' : 'segment';
   const base: SegmentArgs = {
     mode, model: v.get('model') ?? '', out: v.get('out') ?? '', planes: 'all', resume: v.has('resume'), jobs: 1, batch: 16,
-    modelsDir: v.get('models-dir') ?? defaults.modelsDir, quiet: v.has('quiet'), help, inputs,
+    modelsDir: v.get('models-dir') ?? defaults.modelsDir, formats: ['labels', 'mask'], quiet: v.has('quiet'), help, inputs,
   };
   if (help) return base;
   if (!base.out) throw new UsageError('--out DIR is required');
@@ -123,7 +130,20 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   if (v.has('jobs')) args.jobs = int('jobs', v.get('jobs')!, 1);
   if (v.has('threads')) args.threads = int('threads', v.get('threads')!, 1);
   if (v.has('batch')) args.batch = int('batch', v.get('batch')!, 1);
+  if (v.has('formats')) args.formats = parseFormats(v.get('formats')!);
+  if (v.has('min-area')) args.minArea = int('min-area', v.get('min-area')!, 0);
   return args;
+}
+
+/** `labels,mask,csv` → the formats, each once, in the given order; a UsageError lists the valid ones. */
+export function parseFormats(raw: string): ObjectFormat[] {
+  const out: ObjectFormat[] = [];
+  for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    if (!OBJECT_FORMATS.includes(f as ObjectFormat)) throw new UsageError(`--formats: unknown format "${f}"; valid: ${OBJECT_FORMATS.join(', ')}`);
+    if (!out.includes(f as ObjectFormat)) out.push(f as ObjectFormat);
+  }
+  if (!out.length) throw new UsageError(`--formats needs at least one of ${OBJECT_FORMATS.join(', ')}`);
+  return out;
 }
 
 /** The inputs of one shard: the k-th item (k from 0, in the given sorted order) goes to shard (k mod N) + 1. */

@@ -10,7 +10,7 @@ import { openModel, type ModelSession } from './nodeSession';
 import type { SummaryLine, SummaryRow } from './segmentCsv';
 import { segmentImage, type ImageOptions } from './segmentImage';
 import type { ResolvedModel } from './segmentModel';
-import { openImageWriter, outputPaths, type ImageWriter } from './segmentOutputs';
+import { openImageWriter, outputPaths, type ImageWriter, type OutputOptions } from './segmentOutputs';
 
 /** One image to segment. */
 export interface ImageJob {
@@ -25,6 +25,8 @@ export interface RunConfig {
   threads: number;
   out: string;
   image: Omit<ImageOptions, 'maskPath' | 'onPlane'>;
+  /** Formats and object filter of the written files. */
+  output: OutputOptions;
 }
 
 export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
@@ -34,7 +36,7 @@ export async function processImage(model: ModelSession, job: ImageJob, cfg: RunC
   rmSync(outputPaths(cfg.out, job.name).row, { force: true });
   let writer: ImageWriter | undefined;
   try {
-    await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane }, (meta) => (writer = openImageWriter(cfg.out, meta)));
+    await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane }, (meta) => (writer = openImageWriter(cfg.out, meta, cfg.output)));
     return writer!.finish();
   } catch (e) {
     writer?.abort();

@@ -33,7 +33,7 @@ import type { TrainingPair } from '../edit/trainingPair';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
-import type { ObjectsView } from './objects';
+import type { ObjectSource, ObjectsView } from './objects';
 import type { ChannelPick, PixelSize, PlaneSelection } from '../io/source';
 import type { ChannelStats } from '../viewer/composite';
 
@@ -267,7 +267,7 @@ export interface BatchItemResult {
   /** 16-bit labels, OME-TIFF, one page per plane. */
   labelsTiff: Uint8Array;
 }
-export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectsView };
+export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
 export interface SegmentWorkerApi extends EditWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
@@ -340,12 +340,15 @@ export interface SegmentWorkerApi extends EditWorkerApi {
    */
   batchItem(req: BatchItemRequest, onProgress: (p: Progress) => void): Promise<BatchItemResult>;
   // ── Objects: measurements and exports to Fiji, QuPath, napari (worker/objects.ts) ──────────────────────────
-  /** Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at `threshold`. */
-  objectsTable(runId: string, threshold: number): Promise<ObjectsView>;
+  /**
+   * Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at
+   * `threshold` (source 'prediction'), or of its image's ground-truth objects ('truth'), on the run's raw image.
+   */
+  objectsTable(runId: string, threshold: number, source?: ObjectSource): Promise<ObjectsView>;
   /** One object's outline on pixel corners (measure/contours.ts), for the viewer's highlight. */
-  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): Promise<ObjectPolygon[]>;
+  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number], source?: ObjectSource): Promise<ObjectPolygon[]>;
   /** Objects passing `filter` as a file: objects CSV, GeoJSON (QuPath), ImageJ ROI zip, label TIFF or mask PNG; bytes transferred. */
-  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array>;
+  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source?: ObjectSource): Promise<Uint8Array>;
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;

@@ -128,10 +128,10 @@ const impl = {
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(await planeImage(imageId), options)),
   // ── Objects (worker/objects.ts) ──
-  objectsTable: (runId, threshold) => plain(async () => objectsTable(runId, threshold)),
-  objectOutline: (runId, threshold, label, bbox) => plain(async () => objectOutline(runId, threshold, label, bbox)),
-  exportObjects: (runId, threshold, format, filter) => plain(async () => {
-    const bytes = await exportObjects(runId, threshold, format, filter);
+  objectsTable: (runId, threshold, source) => plain(async () => objectsTable(runId, threshold, source)),
+  objectOutline: (runId, threshold, label, bbox, source) => plain(async () => objectOutline(runId, threshold, label, bbox, source)),
+  exportObjects: (runId, threshold, format, filter, source) => plain(async () => {
+    const bytes = await exportObjects(runId, threshold, format, filter, source);
     return transfer(bytes, [bytes.buffer]);
   }),
   loseDevice: () => plain(loseDevice),
