@@ -86,7 +86,7 @@ export async function segmentLarge(src: ImageSource, sel: PlaneSelection, model:
     try {
       const tile16 = new Uint16Array(512 * 512);
       bytes = await writeTiledBigTiff(sink, {
-        width, height, dtype, tileSize: 512, compression: 'deflate',
+        width, height, dtype, tileSize: 512, compression: 'deflate', level: 1,
         description: `object labels of ${src.name} (${card.id}, threshold ${t}, 8-connected)`,
       }, (tx, ty): TileArray => (dtype === 'uint32' ? labels.getTile(tx, ty) : (tile16.set(labels.getTile(tx, ty)), tile16)),
       (d, n) => o.onProgress?.('write', d, n), o.isCancelled);

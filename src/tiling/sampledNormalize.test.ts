@@ -48,6 +48,8 @@ describe('sampled normalisation', () => {
     expect(read).toBeLessThanOrEqual(400_000);
     expect(read).toBeGreaterThan(300_000);
     expect(log.every((q) => q.width === 32 && q.height === 32)).toBe(true);
+    // aligned to the window grid (each window one block of a 32-tiled file), except where clamped at the edge
+    expect(log.every((q) => (q.x % 32 === 0 || q.x === w - 32) && (q.y % 32 === 0 || q.y === h - 32))).toBe(true);
     // the true rank of each estimated percentile in the whole image
     const sorted = Float32Array.from(img).sort();
     const rankOf = (v: number) => {

@@ -54,22 +54,26 @@ export function applyNorm(src: Float32Array, p: NormParams, out: Float32Array = 
 export type RegionReader = (rect: Rect, signal?: AbortSignal) => Promise<Float32Array>;
 
 export interface SampleOptions {
-  /** Most pixels read (default 2 Mi = 8 MB of float32). At or above width·height the whole plane is read. */
+  /** Most pixels read (default 4 Mi = 16 MB of float32). At or above width·height the whole plane is read. */
   maxSamples?: number;
-  /** Edge of each sampled window (default 64: 512 windows of the default budget, each within one or two TIFF tiles). */
+  /**
+   * Edge of each sampled window, and the grid windows are aligned to (default 256: a window then decodes
+   * exactly one tile of a 256- or 512-tiled TIFF; unaligned or smaller windows would decode up to four tiles
+   * each, and decoding, not reading, is what a sampled pass costs).
+   */
   window?: number;
 }
 
 /**
  * The sample a large plane's statistics come from: the whole plane when it fits `maxSamples`, else a gx×gy
- * stratified grid of window² squares, one at a seeded random place inside each grid cell, about maxSamples
- * pixels in all. Windows rather than single pixels because tiled files decode whole tiles anyway; jittered
- * rather than regular so that periodic structure (stripes, illumination) is not aliased.
+ * stratified grid of window² squares, one at a seeded random window-aligned place inside each grid cell,
+ * about maxSamples pixels in all. Windows rather than single pixels because tiled files decode whole tiles
+ * anyway; jittered rather than regular so that periodic structure (stripes, illumination) is not aliased.
  */
 export async function samplePlane(read: RegionReader, width: number, height: number, o: SampleOptions = {}, signal?: AbortSignal): Promise<Float32Array> {
-  const max = o.maxSamples ?? 2 * 2 ** 20;
+  const max = o.maxSamples ?? 4 * 2 ** 20;
   if (width * height <= max) return read({ x: 0, y: 0, width, height }, signal);
-  const win = Math.max(1, Math.min(o.window ?? 64, width, height));
+  const win = Math.max(1, Math.min(o.window ?? 256, width, height));
   const count = Math.max(1, Math.floor(max / (win * win)));
   // grid with gx/gy ≈ width/height and gx·gy ≈ count, each axis at least 1 and at most what fits
   const gx = Math.max(1, Math.min(Math.floor(width / win), Math.round(Math.sqrt((count * width) / height))));
@@ -78,8 +82,10 @@ export async function samplePlane(read: RegionReader, width: number, height: num
   let k = 0, seed = 0x9e3779b9;
   const rand = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
   const place = (cell: number, g: number, n: number) => {
-    const lo = Math.floor((cell * n) / g), hi = Math.floor(((cell + 1) * n) / g) - win; // window inside the cell
-    return Math.min(n - win, Math.max(0, hi > lo ? lo + Math.floor(rand() * (hi - lo + 1)) : lo));
+    // window-aligned positions whose window lies inside the cell (the cell's first aligned one if none does)
+    const lo = Math.ceil(Math.floor((cell * n) / g) / win), hi = Math.floor((Math.floor(((cell + 1) * n) / g) - win) / win);
+    const k = hi > lo ? lo + Math.floor(rand() * (hi - lo + 1)) : lo;
+    return Math.min(n - win, Math.max(0, k * win));
   };
   for (let j = 0; j < gy; j++)
     for (let i = 0; i < gx; i++) {
