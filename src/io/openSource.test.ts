@@ -68,6 +68,16 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
     expect(s.pixelSize).toEqual({ x: 0.5, y: 0.5, z: 2, unit: 'µm' });
     for (const [t, z, c] of [[0, 0, 0], [0, 2, 1], [1, 1, 0], [1, 2, 1]]) expect(await read(s, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
   });
+  it("ImageJ's one-IFD layout (planes back to back after page 0) reads every plane", async () => {
+    const s = await open('imagej_onepage.tif');
+    expect(axes(s)).toEqual({ T: 2, Z: 3, C: 2, Y: CH, X: CW });
+    expect(s.note).toMatch(/contiguously/);
+    const rect = { x: 2, y: 3, width: 11, height: 6 };
+    for (const [t, z, c] of [[0, 0, 0], [0, 2, 1], [1, 1, 0], [1, 2, 1]]) {
+      expect(await read(s, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
+      expect(await read(s, { t, z, c }, rect), `t${t} z${z} c${c} region`).toEqual(expected(v16, t, z, c, rect));
+    }
+  });
   it('ImageJ Z-stack with unit=\\u00B5m', async () => {
     const s = await open('imagej_um.tif');
     expect(axes(s)).toEqual({ T: 1, Z: 4, C: 1, Y: CH, X: CW });
@@ -146,7 +156,15 @@ describe.skipIf(why)('openSource: PNG, JPEG', () => {
   });
 });
 
-describe.skipIf(why)('openSource: two_channel pair for the stack e2e', () => {
+describe.skipIf(why)('openSource: stack e2e files', () => {
+  it('stack_z3.ome.tif: 3 Z planes of 128×128 that differ, 0.5 µm', async () => {
+    const s = await open('stack_z3.ome.tif');
+    expect([axes(s), s.pixelSize]).toEqual([{ T: 1, Z: 3, C: 1, Y: 128, X: 128 }, { x: 0.5, y: 0.5, z: 2, unit: 'µm' }]);
+    const planes = await Promise.all([0, 1, 2].map((z) => read(s, { t: 0, z, c: 0 })));
+    expect(new Set(planes.map((p) => p.join())).size).toBe(3);
+    expect(planes[1][90 * 128 + 55]).toBe(200); // disc centre (90, 40 + 15·z) at z = 1
+    expect(planes[0][90 * 128 + 55]).toBe(20);
+  });
   it('channel 1 of two_channel.ome.tif equals two_channel_c1.tif, and differs from channel 0', async () => {
     const two = await open('two_channel.ome.tif');
     const one = await open('two_channel_c1.tif');

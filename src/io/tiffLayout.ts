@@ -28,7 +28,10 @@ export interface TiffLayout {
   channelNames: string[];
   pixelSize?: PixelSize;
   note: string;
-  /** IFD index and sample of channel c at (t, z); ifd −1 when the plane is not stored in this file. */
+  /**
+   * IFD index and sample of channel c at (t, z); ifd −1 when the plane is not stored in this file. An index
+   * past the page chain (ImageJ's one-IFD layout) is the plane's position among contiguous planes.
+   */
   locate(t: number, z: number, c: number): { ifd: number; sample: number };
 }
 
@@ -89,7 +92,10 @@ function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: b
   const pixelSize = umPerUnit === undefined ? undefined
     : sizeOf(fromResolution(xres, umPerUnit), fromResolution(yres, umPerUnit), ij.spacing === undefined ? undefined : ij.spacing * umPerUnit);
   const notes = [channels * slices * frames > 1 ? 'ImageJ hyperstack' : 'ImageJ TIFF'];
-  if (pageCount < channels * slices * frames) notes.push(`only ${pageCount} of ${channels * slices * frames} planes are stored as pages`);
+  const planes = channels * slices * frames;
+  // One IFD for many planes is ImageJ's > 4 GB layout (planes back to back after page 0; contiguousPlanes.ts).
+  if (pageCount === 1 && planes > 1) notes.push('planes stored contiguously after the first page');
+  else if (pageCount < planes) notes.push(`only ${pageCount} of ${planes} planes are stored as pages`);
   return {
     format: 'imagej-tiff', sizeT: frames, sizeZ: slices, sizeC: channels * spp, rgb: rgb && channels === 1,
     channelNames: spp > 1 && rgb && channels === 1 ? sampleNames(spp, true) : sampleNames(channels * spp, false),
@@ -97,7 +103,7 @@ function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: b
     locate: (t, z, c) => {
       const { group, sample } = split(c, spp);
       const ifd = group + channels * (z + slices * t);
-      return { ifd: ifd < pageCount ? ifd : -1, sample };
+      return { ifd: ifd < pageCount || pageCount === 1 ? ifd : -1, sample };
     },
   };
 }

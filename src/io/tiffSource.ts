@@ -6,6 +6,7 @@
 import type { GeoTIFF, GeoTIFFImage, ImageFileDirectory } from 'geotiff';
 import { StudioError } from '../errors';
 import { type ByteReader, geotiffOver } from './byteReader';
+import { contiguousPlanes } from './contiguousPlanes';
 import { checkBlocks, sampleType } from './decodeTiff';
 import { checkRegionSize, checkStreamable, truncated } from './limits';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
@@ -78,6 +79,10 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
     throw readError(e, name, signal);
   }
   const { width, height } = pages[0];
+  const planes = layout.sizeT * layout.sizeZ * layout.sizeC;
+  const contiguous = pages.length === 1 && planes > 1 && layout.format === 'imagej-tiff'
+    ? await contiguousPlanes(image0, st, planes, reader, name).catch((e) => { throw readError(e, name, signal); })
+    : null;
   const checked = new Map<number, Promise<GeoTIFFImage>>();
 
   /** The page of plane `ifd`, its blocks checked against the file size once. */
@@ -111,6 +116,10 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
       if (where.some((w) => w.ifd < 0))
         throw new StudioError('truncated-file', `"${name}": plane t=${sel.t}, z=${sel.z}, c=${sel.c} is not stored in this file (${layout.note}).`);
       try {
+        if (where[0].ifd >= pages.length) {
+          if (!contiguous || where.length !== 1) throw new StudioError('truncated-file', `"${name}": plane t=${sel.t}, z=${sel.z}, c=${sel.c} is not stored in this file (${layout.note}).`);
+          return await contiguous(where[0].ifd, r, sig);
+        }
         const im = await page(where[0].ifd);
         const same = where.every((w) => w.ifd === where[0].ifd);
         const window = [r.x, r.y, r.x + r.width, r.y + r.height];

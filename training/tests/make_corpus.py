@@ -11,6 +11,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   ome_tiffdata.ome.tif   OME-TIFF uint8 Z=2 C=2 (XYZCT), one TiffData per plane, IFDs stored in reverse
   ome_rgb.ome.tif        OME-TIFF uint8 Z=2 RGB (one Channel with SamplesPerPixel 3, interleaved samples)
   imagej_hyper.tif       ImageJ hyperstack uint16 T=2 Z=3 C=2, 0.5 µm pixels (unit=micron), spacing 2
+  imagej_onepage.tif     imagej_hyper.tif with page 0's next-IFD set to 0: ImageJ's > 4 GB layout (one IFD, planes back to back)
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
   rgb_interleaved.tif    uint8 RGB, PlanarConfiguration 1 (contig)
@@ -21,6 +22,7 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   dtype_<type>.tif       single page of int8, int16, int32, uint32, float32, float64
   rgb.png, rgb.jpg       8-bit RGB (JPEG quality 95: lossy)
   grey16.png             16-bit grey PNG
+  stack_z3.ome.tif       OME-TIFF uint8 Z=3 128×128 of bright discs that move with z, 0.5 µm pixels (stack e2e)
   two_channel.ome.tif    OME-TIFF uint8 C=2 128×128 of bright discs (channel 1 differs from channel 0)
   two_channel_c1.tif     channel 1 of two_channel.ome.tif alone, as a plain single-channel TIFF
 """
@@ -99,6 +101,19 @@ def main(out):
     tifffile.imwrite(p('imagej_hyper.tif'), a, imagej=True, resolution=(2.0, 2.0),
                      metadata={'axes': 'TZCYX', 'unit': 'micron', 'spacing': 2.0})
 
+    # tifffile writes the planes' data back to back after page 0; cutting the page chain after page 0 leaves
+    # exactly the layout ImageJ writes for stacks over 4 GB.
+    with open(p('imagej_hyper.tif'), 'rb') as f:
+        raw = bytearray(f.read())
+    with tifffile.TiffFile(p('imagej_hyper.tif')) as tf:
+        ifd0 = tf.pages[0].offset
+        offs = [pg.dataoffsets[0] for pg in tf.pages]
+        assert all(b - a == H * W * 2 for a, b in zip(offs, offs[1:])), 'planes not contiguous'
+    n = int.from_bytes(raw[ifd0:ifd0 + 2], 'little')
+    raw[ifd0 + 2 + 12 * n:ifd0 + 6 + 12 * n] = (0).to_bytes(4, 'little')
+    with open(p('imagej_onepage.tif'), 'wb') as f:
+        f.write(raw)
+
     a = tzc(v16, 1, 4, 1)[0, :, 0]  # Z Y X
     tifffile.imwrite(p('imagej_um.tif'), a, imagej=True, resolution=(4.0, 4.0),
                      metadata={'axes': 'ZYX', 'unit': '\\u00B5m'})
@@ -133,6 +148,10 @@ def main(out):
     Image.fromarray(rgb, 'RGB').save(p('rgb.png'))
     Image.fromarray(rgb, 'RGB').save(p('rgb.jpg'), quality=95)
     Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('grey16.png'))
+
+    stack = np.stack([discs([(30 + 10 * z, 30), (90, 40 + 15 * z), (60, 100 - 20 * z)]) for z in range(3)])
+    tifffile.imwrite(p('stack_z3.ome.tif'), stack, ome=True, photometric='minisblack',
+                     metadata={'axes': 'ZYX', 'PhysicalSizeX': 0.5, 'PhysicalSizeY': 0.5, 'PhysicalSizeZ': 2.0})
 
     c0 = discs([(30, 30), (90, 40), (60, 100)])
     c1 = discs([(25, 95), (100, 100), (64, 64), (100, 20)], radius=14)
