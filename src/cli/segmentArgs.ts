@@ -38,6 +38,12 @@ export interface SegmentArgs {
   threads?: number;
   /** Tiles per session.run. */
   batch: number;
+  /** Planes above this many megapixels go through the streamed pipeline (segmentLarge.ts); default 25. */
+  streamAboveMp?: number;
+  /** Memory budget of a streamed image's result tiles before they spill to temp files (MB); default 256. */
+  budgetMb?: number;
+  /** Tile of streamed images: 'auto' (least computed per kept pixel, up to 512) or 'card' (the whole-image path's). */
+  streamTile?: 'auto' | 'card';
   modelsDir: string;
   quiet: boolean;
   help: boolean;
@@ -47,11 +53,11 @@ export interface SegmentArgs {
 
 export const USAGE =
   'usage: npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T] ' +
-  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
+  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--stream-above MP] [--budget-mb N] [--stream-tile auto|card] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
   '| npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...';
 
 const FLAGS = new Set(['resume', 'quiet', 'merge', 'help']);
-const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir']);
+const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'stream-above', 'budget-mb', 'stream-tile']);
 
 /** A non-negative (or positive) integer option value, or a UsageError naming the option. */
 function int(key: string, raw: string, min: number): number {
@@ -123,6 +129,17 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   if (v.has('jobs')) args.jobs = int('jobs', v.get('jobs')!, 1);
   if (v.has('threads')) args.threads = int('threads', v.get('threads')!, 1);
   if (v.has('batch')) args.batch = int('batch', v.get('batch')!, 1);
+  if (v.has('stream-above')) {
+    const raw = v.get('stream-above')!, mp = Number(raw);
+    if (raw.trim() === '' || !(mp >= 0)) throw new UsageError(`--stream-above must be a number of megapixels ≥ 0, got "${raw}"`);
+    args.streamAboveMp = mp;
+  }
+  if (v.has('budget-mb')) args.budgetMb = int('budget-mb', v.get('budget-mb')!, 16);
+  if (v.has('stream-tile')) {
+    const st = v.get('stream-tile')!;
+    if (st !== 'auto' && st !== 'card') throw new UsageError(`--stream-tile must be auto or card, got "${st}"`);
+    args.streamTile = st;
+  }
   return args;
 }
 

@@ -25,6 +25,12 @@ export interface ImageOptions {
   /** Probability threshold; undefined: the card's. */
   threshold?: number;
   batch: number;
+  /** Planes above this many megapixels are streamed (segmentLarge.ts); default STREAM_ABOVE_MP. */
+  streamAboveMp?: number;
+  /** Result-tile memory budget of a streamed image, MB. */
+  budgetMb?: number;
+  /** Tile of a streamed image: 'auto' (chooseTile, default) or 'card'. */
+  streamTile?: 'auto' | 'card';
   /** The paired mask file, when --masks has one for this image. */
   maskPath?: string;
   /** After each plane: k of n done (1-based). */

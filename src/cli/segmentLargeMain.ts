@@ -5,21 +5,12 @@
  * the kernel's own high-water mark). Used by the memory test and the large bench; `npm run segment` routes
  * large images through the same segmentLarge.
  */
-import { readFileSync } from 'node:fs';
 import { StudioError } from '../errors';
 import { openSourceFromFile } from '../io/openSourceNode';
 import { defaultChannel } from '../io/source';
 import { findCard, loadManifest, openModel } from './nodeSession';
+import { peakRssMb } from './peakRss';
 import { segmentLarge } from './segmentLarge';
-
-/** Peak resident set size of this process in MB (Linux VmHWM), or the current RSS where /proc is absent. */
-export function peakRssMb(): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    if (m) return Number(m[1]) / 1024;
-  } catch { /* not Linux */ }
-  return process.memoryUsage().rss / 2 ** 20;
-}
 
 function arg(name: string, def?: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
