@@ -13,6 +13,7 @@ import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
+import { ObjectsPanel } from '../ui/Objects/ObjectsPanel';
 import { TruthControls } from '../ui/Truth/TruthControls';
 import { Viewer } from '../ui/Viewer/Viewer';
 import { PwaStatus } from '../pwa/PwaStatus';
@@ -44,6 +45,7 @@ export function App() {
           <InfoPanel />
           <ErrorLegend />
           <MetricsPanel />
+          <ObjectsPanel />
         </aside>
       </main>
       <CompareView />

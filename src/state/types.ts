@@ -11,6 +11,7 @@ import type { TilingChoice } from '../tiling/validateTiling';
 import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
+import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -165,7 +166,7 @@ export interface NoticeSlice {
   dismissNotice: () => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice;
+export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -27,6 +27,10 @@ import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
+import type { ObjectFilter } from '../export/objectFilter';
+import type { ObjectFormat } from '../export/objectFiles';
+import type { ObjectPolygon } from '../measure/contours';
+import type { ObjectsView } from './objects';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 
@@ -158,6 +162,8 @@ export interface BaselineSummary extends RunSummary {
  * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
 export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
 
+export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectsView };
+
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
@@ -206,6 +212,14 @@ export interface SegmentWorkerApi {
    * run with a 0/1 probability map: overlays, metrics, the difference map and the exports take its runId.
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
+
+  // ── Objects: measurements and exports to Fiji, QuPath, napari (worker/objects.ts) ──────────────────────────
+  /** Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at `threshold`. */
+  objectsTable(runId: string, threshold: number): Promise<ObjectsView>;
+  /** One object's outline on pixel corners (measure/contours.ts), for the viewer's highlight. */
+  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): Promise<ObjectPolygon[]>;
+  /** Objects passing `filter` as a file: objects CSV, GeoJSON (QuPath), ImageJ ROI zip, label TIFF or mask PNG; bytes transferred. */
+  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array>;
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;

@@ -8,7 +8,7 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { BackendChoice, BaselineOptions, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -95,6 +95,12 @@ export const workerClient = {
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+  // Objects (worker/objects.ts)
+  objectsTable: (runId: string, threshold: number) => call((w) => w.objectsTable(runId, threshold)),
+  objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number]) =>
+    call((w) => w.objectOutline(runId, threshold, label, bbox)),
+  exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter) =>
+    call((w) => w.exportObjects(runId, threshold, format, filter)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),

@@ -24,6 +24,7 @@ import { backendFor } from './session';
 import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
 import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
+import { exportObjects, objectOutline, objectsTable } from './objects';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -106,6 +107,13 @@ const impl = {
     return transfer(tif, [tif.buffer]);
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
+  // ── Objects (worker/objects.ts) ──
+  objectsTable: (runId, threshold) => plain(async () => objectsTable(runId, threshold)),
+  objectOutline: (runId, threshold, label, bbox) => plain(async () => objectOutline(runId, threshold, label, bbox)),
+  exportObjects: (runId, threshold, format, filter) => plain(async () => {
+    const bytes = exportObjects(runId, threshold, format, filter);
+    return transfer(bytes, [bytes.buffer]);
+  }),
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
