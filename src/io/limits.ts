@@ -32,7 +32,7 @@ export function checkStreamable(width: number, height: number, name: string, blo
 /** One region read of more than MAX_PIXELS is refused: large images are read region by region (streamed). */
 export function checkRegionSize(width: number, height: number, name: string): void {
   if (width * height > MAX_PIXELS)
-    throw new StudioError('image-too-large', `Reading ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels of "${name}" at once exceeds ${MAX_PIXELS / 1e6} megapixels; the studio page reads whole planes up to that size; larger images are segmented region by region by `npm run segment` (streamed).`);
+    throw new StudioError('image-too-large', `Reading ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels of "${name}" at once exceeds ${MAX_PIXELS / 1e6} megapixels; the studio page reads whole planes up to that size; larger images are segmented region by region by "npm run segment" (streamed).`);
 }
 
 /** Colour → one channel the way training/data.py does it: mean of R, G, B (alpha ignored). */
