@@ -44,6 +44,8 @@ export interface SegmentArgs {
   budgetMb?: number;
   /** Tile of streamed images: 'auto' (least computed per kept pixel, up to 512) or 'card' (the whole-image path's). */
   streamTile?: 'auto' | 'card';
+  /** Streamed images also write NAME.ome.zarr (image + labels, OME-NGFF 0.4). */
+  omeZarr?: boolean;
   modelsDir: string;
   quiet: boolean;
   help: boolean;
@@ -53,10 +55,10 @@ export interface SegmentArgs {
 
 export const USAGE =
   'usage: npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T] ' +
-  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--stream-above MP] [--budget-mb N] [--stream-tile auto|card] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
+  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--stream-above MP] [--budget-mb N] [--stream-tile auto|card] [--ome-zarr] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
   '| npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...';
 
-const FLAGS = new Set(['resume', 'quiet', 'merge', 'help']);
+const FLAGS = new Set(['resume', 'quiet', 'merge', 'help', 'ome-zarr']);
 const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'stream-above', 'budget-mb', 'stream-tile']);
 
 /** A non-negative (or positive) integer option value, or a UsageError naming the option. */
@@ -140,6 +142,7 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
     if (st !== 'auto' && st !== 'card') throw new UsageError(`--stream-tile must be auto or card, got "${st}"`);
     args.streamTile = st;
   }
+  if (v.has('ome-zarr')) args.omeZarr = true;
   return args;
 }
 

@@ -31,6 +31,8 @@ export interface ImageOptions {
   budgetMb?: number;
   /** Tile of a streamed image: 'auto' (chooseTile, default) or 'card'. */
   streamTile?: 'auto' | 'card';
+  /** A streamed image also writes NAME.ome.zarr. */
+  omeZarr?: boolean;
   /** The paired mask file, when --masks has one for this image. */
   maskPath?: string;
   /** After each plane: k of n done (1-based). */

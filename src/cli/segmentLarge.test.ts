@@ -2,6 +2,7 @@
  * The streamed Node pipeline against the whole-image one on the same image, with the real fixture model:
  * same objects, and its BigTIFF labels read back by the studio's own TIFF decoder (geotiff).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +29,7 @@ describe('segmentLarge (fixture-tiny-unet, onnxruntime-node)', () => {
       const t = (Math.floor(Float32Array.from(ref).sort()[Math.floor(ref.length * 0.6)] * 65535) + 0.5) / 65535;
       const refLabels = labelComponents(thresholdMask(ref, t), w, h);
       const out = join(dir, 'labels.tif');
-      const r = await segmentLarge(src, { t: 0, z: 0, c: 0 }, m, out, { threshold: t, tile: 'card', budgetMB: 1 });
+      const r = await segmentLarge(src, { t: 0, z: 0, c: 0 }, m, out, { threshold: t, tile: 'card', budgetMB: 1, zarrDir: join(dir, 'out.zarr') });
       expect(r.objects).toBeGreaterThan(10);
       expect(r.spilledBytes).toBeGreaterThan(0);
       const back = await decodeImage(readFileSync(out).buffer as ArrayBuffer, 'labels.tif');
@@ -38,6 +39,18 @@ describe('segmentLarge (fixture-tiny-unet, onnxruntime-node)', () => {
       expect(diff).toBe(0);
       expect(r.objects).toBe(refLabels.count);
       expect(back.data.reduce((a, b) => Math.max(a, b), 0)).toBe(refLabels.count);
+      // the OME-Zarr export holds the same labels and the input image (zarr-python and tifffile read them)
+      const py = execFileSync('/usr/bin/python3', ['-c', `
+import numpy as np, tifffile, zarr
+g = zarr.open_group('${join(dir, 'out.zarr')}', mode='r')
+lab = g['labels/segmentation/0'][:]
+tif = tifffile.imread('${out}')
+print(int((lab == tif).all()), g['0'].dtype, int(g['0'][:].sum()), len(g.attrs['multiscales'][0]['datasets']))
+`], { encoding: 'utf8' }).trim().split(' ');
+      expect(py[0]).toBe('1');
+      expect(py[1]).toBe('uint16');
+      expect(Number(py[2])).toBe(data.reduce((a, b) => a + b, 0));
+      expect(Number(py[3])).toBe(2); // 700 → 350 fits one 512 chunk
     } finally {
       await m.release();
       rmSync(dir, { recursive: true, force: true });

@@ -4,10 +4,11 @@
  * probability TileStore → objects by tiledComponents into a 32-bit label TileStore → labels written as a
  * tiled BigTIFF, tile by tile. Both stores spill to temp files beyond `budgetMB`, so memory is bounded by
  * the budget, one tile row of input per panel (streamSegment.ts) and the model's own working set, not by
- * the image.
+ * the image. Optionally the image and labels also go out as OME-Zarr 0.4 (omeZarrWriter.ts), chunk by chunk.
  */
 import { StudioError } from '../errors';
 import type { ImageSource, PlaneSelection, Rect } from '../io/source';
+import { stridedFromRegions, writeOmeZarr } from '../io/omeZarrWriter';
 import { writeTiledBigTiff } from '../io/tiledTiffWriter';
 import type { Confusion } from '../metrics/confusion';
 import { tiledComponents } from '../metrics/tiledComponents';
@@ -17,7 +18,7 @@ import { batchFor } from '../tiling/batch';
 import { chooseTile } from '../tiling/chooseTile';
 import { normParams, samplePlane } from '../tiling/sampledNormalize';
 import { segmentStreamed } from '../tiling/streamSegment';
-import { fileSink, tempSpill } from './nodeFiles';
+import { dirSink, fileSink, tempSpill } from './nodeFiles';
 import type { ModelSession } from './nodeSession';
 
 export interface LargeOptions {
@@ -31,6 +32,8 @@ export interface LargeOptions {
   budgetMB?: number;
   /** Truth of the same size (values > 0 = foreground), read region by region, for pixel metrics. */
   truth?: (rect: Rect) => Promise<ArrayLike<number>>;
+  /** Also write image + labels as OME-Zarr 0.4 into this directory (streamed, chunk by chunk). */
+  zarrDir?: string;
   onProgress?: (stage: 'normalise' | 'inference' | 'objects' | 'write', done: number, total: number) => void;
   isCancelled?: () => boolean;
 }
@@ -92,6 +95,14 @@ export async function segmentLarge(src: ImageSource, sel: PlaneSelection, model:
       (d, n) => o.onProgress?.('write', d, n), o.isCancelled);
     } finally {
       sink.close();
+    }
+    if (o.zarrDir) {
+      const st = src.sampleType;
+      await writeOmeZarr(dirSink(o.zarrDir), {
+        width, height, chunk: 512, pixelSize: src.pixelSize,
+        image: { dtype: st === 'uint8' || st === 'uint16' || st === 'uint32' ? st : 'float32', read: stridedFromRegions(read), name: src.name },
+        labels: { dtype: 'uint32', read: (r, s) => labels.readRegion(r, s), name: 'segmentation' },
+      }, (d, n) => o.onProgress?.('write', d, n), o.isCancelled);
     }
     const T4 = performance.now();
     return {

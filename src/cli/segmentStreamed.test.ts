@@ -4,7 +4,7 @@
  * child process) does not grow with the image: 16× the pixels, about the same memory.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,7 @@ describe('npm run segment, streamed route', () => {
     const base = ['--model', 'fixture-tiny-unet', '--threads', '1', '--threshold', t];
     expect(await runSegment([...base, '--out', join(dir, 'whole'), img], quiet)).toBe(0);
     const errs: string[] = [];
-    expect(await runSegment([...base, '--out', join(dir, 'stream'), '--stream-above', '0', '--stream-tile', 'card', '--budget-mb', '16', img], { log: () => {}, error: (s) => errs.push(s) })).toBe(0);
+    expect(await runSegment([...base, '--out', join(dir, 'stream'), '--stream-above', '0', '--stream-tile', 'card', '--budget-mb', '16', '--ome-zarr', img], { log: () => {}, error: (s) => errs.push(s) })).toBe(0);
     expect(errs.join('\n')).toMatch(/peak memory \d+ MB/);
     const a = await readLabels(join(dir, 'whole', 'small.labels.tif'));
     const b = await readLabels(join(dir, 'stream', 'small.labels.tif'));
@@ -50,6 +50,7 @@ describe('npm run segment, streamed route', () => {
     }
     expect(diff).toBe(0);
     expect(maxB).toBe(maxA);
+    expect(existsSync(join(dir, 'stream', 'small.ome.zarr', 'labels', 'segmentation', '0', '.zarray'))).toBe(true);
     expect(maxA).toBeGreaterThan(10);
     // the summary rows agree (objects and foreground fraction)
     const row = (d: string) => readFileSync(join(dir, d, 'summary.csv'), 'utf8').trim().split('\n')[1];

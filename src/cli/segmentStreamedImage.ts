@@ -4,9 +4,11 @@
  * spill to temp files beyond --budget-mb, labels written tile by tile as a tiled BigTIFF). Outputs follow
  * segmentOutputs.ts: NAME.labels.tif (renamed into place when complete), then the NAME.row.csv sidecar; there
  * is no mask PNG (a PNG is encoded whole), and the labels being a BigTIFF is what --resume checks instead.
+ * --ome-zarr adds NAME.ome.zarr (image + labels pyramids, OME-NGFF 0.4), renamed into place when complete.
  * With a mask, pixel IoU/Dice are counted tile by tile; object F1 (one-to-one matching) is left empty.
  */
 import { renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { StudioError } from '../errors';
 import { openSourceFromFile } from '../io/openSourceNode';
@@ -35,6 +37,7 @@ export async function processStreamedImage(
 ): Promise<SummaryLine[]> {
   const p = outputPaths(out, name);
   const tmp = `${p.labels}.tmp-${process.pid}-${threadId}`;
+  const zarr = join(out, `${name}.ome.zarr`), zarrTmp = `${zarr}.tmp-${process.pid}-${threadId}`;
   let mask: ImageSource | undefined;
   try {
     const c = pickChannel(src, opts.channel);
@@ -48,10 +51,14 @@ export async function processStreamedImage(
     }
     const m = mask;
     const r = await segmentLarge(src, sels[0], model, tmp, {
-      threshold: opts.threshold, budgetMB: opts.budgetMb, tile: opts.streamTile ?? 'auto',
+      threshold: opts.threshold, budgetMB: opts.budgetMb, tile: opts.streamTile ?? 'auto', zarrDir: opts.omeZarr ? zarrTmp : undefined,
       truth: m ? (rect) => m.readRegion({ t: 0, z: 0, c: 0 }, rect) : undefined,
     });
     renameSync(tmp, p.labels);
+    if (opts.omeZarr) {
+      rmSync(zarr, { recursive: true, force: true });
+      renameSync(zarrTmp, zarr);
+    }
     const row: SummaryRow = { name, plane: sels[0].t * src.sizeZ + sels[0].z, width: r.width, height: r.height, objects: r.objects, foregroundFraction: r.foreground / (r.width * r.height) };
     if (r.confusion) {
       const s = scores(r.confusion);
@@ -63,6 +70,7 @@ export async function processStreamedImage(
     return lines;
   } finally {
     rmSync(tmp, { force: true });
+    rmSync(zarrTmp, { recursive: true, force: true });
     mask?.close?.();
     src.close?.();
   }
