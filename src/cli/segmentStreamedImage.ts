@@ -7,7 +7,7 @@
  * --ome-zarr adds NAME.ome.zarr (image + labels pyramids, OME-NGFF 0.4), renamed into place when complete.
  * With a mask, pixel IoU/Dice are counted tile by tile; object F1 (one-to-one matching) is left empty.
  */
-import { renameSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { StudioError } from '../errors';
@@ -23,8 +23,28 @@ import { outputPaths, writeAtomic } from './segmentOutputs';
 /** Default --stream-above: planes over 25 megapixels (a 5000² image; ~0.7 GB on the whole-image path) are streamed. */
 export const STREAM_ABOVE_MP = 25;
 
+/** True when the file starts with a TIFF or BigTIFF signature (II/MM, 42/43); false when it cannot be read. */
+function isTiff(path: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false; // the whole-image route reports the unreadable file as before
+  }
+  try {
+    const b = new Uint8Array(4);
+    if (readSync(fd, b, 0, 4, 0) < 4) return false;
+    const le = b[0] === 0x49 && b[1] === 0x49, be = b[0] === 0x4d && b[1] === 0x4d;
+    const v = le ? b[2] | (b[3] << 8) : (b[2] << 8) | b[3];
+    return (le || be) && (v === 42 || v === 43);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The file's source when its planes are above the streaming threshold (header only read), else undefined. */
 export async function openIfLarge(path: string, opts: Pick<ImageOptions, 'streamAboveMp'>): Promise<ImageSource | undefined> {
+  if (!isTiff(path)) return undefined; // PNG/JPEG are decoded whole (≤ 100 MP): the whole-image route takes them
   const src = await openSourceFromFile(path);
   if ((src.width * src.height) / 1e6 > (opts.streamAboveMp ?? STREAM_ABOVE_MP)) return src;
   src.close?.();

@@ -11,7 +11,7 @@ import { fakeUnet, testImage } from './testImages';
 
 const reader = (img: Float32Array, w: number, h: number, log?: Rect[]) => async (rect: Rect) => {
   log?.push(rect);
-  return Float32Array.from(cropPlane(img, w, h, rect));
+  return cropPlane(img, w, h, rect); // the plane itself when rect covers it: the engine must not write into it
 };
 
 describe('segmentStreamed', () => {
@@ -28,6 +28,7 @@ describe('segmentStreamed', () => {
       const n = { kind: 'percentile', low: 1, high: 99.8 } as const;
       const opts = { tile, halo, multiple: 4, blend, batch: 3 };
       const ref = await segmentTiled(normalize({ data: img }, n), w, h, opts, fakeUnet);
+      const pristine = Float32Array.from(img);
       for (const dtype of ['float32', 'uint16'] as const) {
         const store = new TileStore({ width: w, height: h, dtype, tileSize: 16, budgetBytes: 4 * 16 * 16 * 4 });
         const log: Rect[] = [];
@@ -41,6 +42,7 @@ describe('segmentStreamed', () => {
         // reads are bounded by one tile row of one panel, never the whole image (unless it is tiny)
         if (h > 2 * tile) expect(Math.max(...log.map((q) => q.height))).toBeLessThanOrEqual(tile);
         expect(store.stats.peakResidentBytes).toBeLessThanOrEqual(4 * 16 * 16 * 4);
+        expect(img).toEqual(pristine); // regions read whole are the source's own buffer: never normalised in place
       }
     });
   }

@@ -122,7 +122,9 @@ export async function segmentStreamed(
       const [ry0, ry1] = mirrorRange(y0, y0 + T, height);
       const rect = { x: cx0, y: ry0, width: cx1 - cx0 + 1, height: ry1 - ry0 + 1 };
       maxRegion = Math.max(maxRegion, rect.width * rect.height);
-      const region = applyNorm(await read(rect, hooks.signal), norm);
+      const raw = await read(rect, hooks.signal);
+      // into a new array: a source may hand back its own buffer (an in-memory plane read whole)
+      const region = applyNorm(raw, norm, new Float32Array(raw.length));
       const rowMap = new Int32Array(T), colMap = new Int32Array(T);
       for (let y = 0; y < T; y++) rowMap[y] = (mirrorIndex(y0 + y, height) - rect.y) * rect.width;
       for (let b = 0; b < pxs.length; b += batch) {
