@@ -11,7 +11,9 @@ import { labelComponents } from '../metrics/components';
 import { traceContours, type ObjectPolygon } from '../measure/contours';
 import { measureObjects, type MicronPixelSize, type ObjectRow } from '../measure/regionprops';
 import { thresholdMask } from '../tiling/threshold';
-import { images, runs, type HeldRun } from './held';
+import { type HeldRun } from './held';
+import { planeImage } from './planes';
+import { heldRun } from './stack';
 
 /** What `objectsTable` returns. */
 export interface ObjectsView {
@@ -34,8 +36,9 @@ function labelsOf(run: HeldRun, threshold: number): Uint32Array {
   return labels;
 }
 
-function rawOf(run: HeldRun): { raw: Float32Array | null; pixelSize: MicronPixelSize | null } {
-  const img = images.peek(run.imageId);
+/** The run's raw plane (read again from its source when the plane cache dropped it), for intensities and µm. */
+async function rawOf(run: HeldRun): Promise<{ raw: Float32Array | null; pixelSize: MicronPixelSize | null }> {
+  const img = await planeImage(run.imageId).catch(() => undefined);
   if (!img || img.width !== run.width || img.height !== run.height) return { raw: null, pixelSize: null };
   // ImageSource-based images carry a pixel size (io/source.ts); the interim Raster does not.
   const ps = (img as { pixelSize?: MicronPixelSize }).pixelSize;
@@ -43,26 +46,26 @@ function rawOf(run: HeldRun): { raw: Float32Array | null; pixelSize: MicronPixel
 }
 
 /** Measure every object of a run at `threshold`. */
-export function objectsTable(runId: string, threshold: number): ObjectsView {
-  const run = runs.get(runId);
+export async function objectsTable(runId: string, threshold: number): Promise<ObjectsView> {
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold);
-  const { raw, pixelSize } = rawOf(run);
+  const { raw, pixelSize } = await rawOf(run);
   const rows = measureObjects({ labels, width: run.width, height: run.height }, raw, pixelSize);
   return { runId, threshold, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
 }
 
 /** One object's outline (pixel corners), for the viewer's highlight. */
 export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): ObjectPolygon[] {
-  const run = runs.get(runId);
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold);
   return traceContours({ labels, width: run.width, height: run.height }, { label, bbox }).get(label) ?? [];
 }
 
 /** One export file of the filtered objects: 'csv' | 'geojson' | 'roi' (| 'labels' | 'mask'). */
-export function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Uint8Array {
-  const run = runs.get(runId);
+export async function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array> {
+  const run = heldRun(runId);
   const labels = labelsOf(run, threshold);
-  const { raw, pixelSize } = rawOf(run);
+  const { raw, pixelSize } = await rawOf(run);
   const { files } = objectFiles({ labels, width: run.width, height: run.height }, [format], { raw, pixelSize, filter });
   const content = Object.values(files)[0];
   if (content === undefined) throw new StudioError('internal', `no ${format} export was made`);
