@@ -14,6 +14,7 @@ import { ExportControls } from '../ui/Controls/ExportControls';
 import { BatchPanel } from '../ui/Batch/BatchPanel';
 import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
+import { FinetunePanel } from '../ui/Finetune/FinetunePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
@@ -47,6 +48,7 @@ export function App() {
           <ExportControls />
           <ComparePanel />
           <BatchPanel />
+          <FinetunePanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
