@@ -21,6 +21,7 @@ import { encodeGrayPng } from '../io/encodePng';
 import type { ModelCard } from '../models/manifest';
 import { BROWSER_PHASES, parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
 import { benchCli, cliReport, type CliBench } from './benchCli';
+import { runLargeBench } from './benchLarge';
 import { openBenchBrowser, type BenchBrowser } from './benchBrowser';
 import { loadEmMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
@@ -229,6 +230,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   (async () => {
+    if (process.argv.includes('--large')) return runLargeBench(process.argv.slice(2)); // issue #12's bench, its own flags
     let args: BenchArgs;
     try {
       args = parseBenchArgs(process.argv.slice(2));

@@ -40,6 +40,14 @@ export interface SegmentArgs {
   threads?: number;
   /** Tiles per session.run. */
   batch: number;
+  /** Planes above this many megapixels go through the streamed pipeline (segmentLarge.ts); default 25. */
+  streamAboveMp?: number;
+  /** Memory budget of a streamed image's result tiles before they spill to temp files (MB); default 256. */
+  budgetMb?: number;
+  /** Tile of streamed images: 'auto' (least computed per kept pixel, up to 512) or 'card' (the whole-image path's). */
+  streamTile?: 'auto' | 'card';
+  /** Streamed images also write NAME.ome.zarr (image + labels, OME-NGFF 0.4). */
+  omeZarr?: boolean;
   modelsDir: string;
   /** What to write per image (`--formats`): labels (OME-TIFF), mask (PNG), csv (objects), geojson (QuPath), roi (ImageJ zip). */
   formats: ObjectFormat[];
@@ -54,11 +62,11 @@ export interface SegmentArgs {
 export const USAGE =
   'usage: npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T] ' +
   '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--formats labels,mask,csv,geojson,roi] ' +
-  '[--min-area N] [--quiet] FILES_OR_DIRS... ' +
+  '[--min-area N] [--stream-above MP] [--budget-mb N] [--stream-tile auto|card] [--ome-zarr] [--quiet] FILES_OR_DIRS... ' +
   '| npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...';
 
-const FLAGS = new Set(['resume', 'quiet', 'merge', 'help']);
-const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'formats', 'min-area']);
+const FLAGS = new Set(['resume', 'quiet', 'merge', 'help', 'ome-zarr']);
+const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'formats', 'min-area', 'stream-above', 'budget-mb', 'stream-tile']);
 
 /** A non-negative (or positive) integer option value, or a UsageError naming the option. */
 function int(key: string, raw: string, min: number): number {
@@ -132,6 +140,18 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   if (v.has('batch')) args.batch = int('batch', v.get('batch')!, 1);
   if (v.has('formats')) args.formats = parseFormats(v.get('formats')!);
   if (v.has('min-area')) args.minArea = int('min-area', v.get('min-area')!, 0);
+  if (v.has('stream-above')) {
+    const raw = v.get('stream-above')!, mp = Number(raw);
+    if (raw.trim() === '' || !(mp >= 0)) throw new UsageError(`--stream-above must be a number of megapixels ≥ 0, got "${raw}"`);
+    args.streamAboveMp = mp;
+  }
+  if (v.has('budget-mb')) args.budgetMb = int('budget-mb', v.get('budget-mb')!, 16);
+  if (v.has('stream-tile')) {
+    const st = v.get('stream-tile')!;
+    if (st !== 'auto' && st !== 'card') throw new UsageError(`--stream-tile must be auto or card, got "${st}"`);
+    args.streamTile = st;
+  }
+  if (v.has('ome-zarr')) args.omeZarr = true;
   return args;
 }
 

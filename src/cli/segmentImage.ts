@@ -26,6 +26,14 @@ export interface ImageOptions {
   batch: number;
   /** Keep each plane's raw values (PlaneResult.raw) for the object measurements' intensities. */
   keepRaw?: boolean;
+  /** Planes above this many megapixels are streamed (segmentLarge.ts); default STREAM_ABOVE_MP. */
+  streamAboveMp?: number;
+  /** Result-tile memory budget of a streamed image, MB. */
+  budgetMb?: number;
+  /** Tile of a streamed image: 'auto' (chooseTile, default) or 'card'. */
+  streamTile?: 'auto' | 'card';
+  /** A streamed image also writes NAME.ome.zarr. */
+  omeZarr?: boolean;
   /** The paired mask file, when --masks has one for this image. */
   maskPath?: string;
   /** After each plane: k of n done (1-based). */

@@ -11,7 +11,7 @@
  * after the others, so a run killed at any moment leaves either a complete image (sidecar present) or one that
  * `--resume` redoes. Per-plane formats go into `ImageWriter.plane`, per-image ones into `finish`.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { omeTiffLayout } from '../io/encodeOmeTiff';
@@ -146,9 +146,20 @@ export function completeOutputs(dir: string, name: string, formats: readonly Obj
     return undefined;
   }
   if (!lines.length || lines.some((l) => l.name !== name)) return undefined;
-  if (formats.includes('mask') && lines.length === 1 && !existsSync(p.mask)) return undefined;
+  if (formats.includes('mask') && lines.length === 1 && !existsSync(p.mask) && !isBigTiff(p.labels)) return undefined; // streamed images have no mask PNG
   for (const l of lines) {
     if (objectPaths(dir, name, lines.length === 1 ? undefined : l.plane, formats).some((f) => !existsSync(f))) return undefined;
   }
   return lines;
+}
+
+/** True when the file starts with a little-endian BigTIFF header: the streamed route's labels (segmentStreamedImage.ts). */
+export function isBigTiff(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const b = new Uint8Array(4);
+    return readSync(fd, b, 0, 4, 0) === 4 && b[0] === 0x49 && b[1] === 0x49 && b[2] === 43 && b[3] === 0;
+  } finally {
+    closeSync(fd);
+  }
 }
