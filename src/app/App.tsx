@@ -6,13 +6,18 @@ import { InfoPanel } from '../ui/InfoPanel';
 import { NoticeBanner } from '../ui/NoticeBanner';
 import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
+import { PlaneControls } from '../ui/Controls/PlaneControls';
+import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { BatchPanel } from '../ui/Batch/BatchPanel';
+import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
+import { ObjectsPanel } from '../ui/Objects/ObjectsPanel';
 import { TruthControls } from '../ui/Truth/TruthControls';
 import { Viewer } from '../ui/Viewer/Viewer';
 import { PwaStatus } from '../pwa/PwaStatus';
@@ -22,6 +27,7 @@ export function App() {
   useEffect(() => {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
+    void studio.getState().restoreBatch();
   }, []);
   return (
     <div className="app">
@@ -32,21 +38,26 @@ export function App() {
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           <OpenControls />
+          <PlaneControls />
           <ModelControls />
           <RunControls />
           <ViewControls />
+          <DisplayControls />
           <TruthControls />
           <ExportControls />
           <ComparePanel />
+          <BatchPanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
           <InfoPanel />
           <ErrorLegend />
           <MetricsPanel />
+          <ObjectsPanel />
         </aside>
       </main>
       <CompareView />
+      <BatchTable />
     </div>
   );
 }

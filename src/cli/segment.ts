@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { parseSegmentArgs, shardOf, summaryFileName, UsageError, USAGE, type SegmentArgs } from './segmentArgs';
 import { formatSummary, mergeLines, parseSummary, shardFiles, type SummaryLine } from './segmentCsv';
-import { expandInputs, indexMasks, type InputItem } from './segmentInputs';
+import { expandInputs, indexMasks, maskFor, type InputItem } from './segmentInputs';
 import { resolveModel, type ResolvedModel } from './segmentModel';
 import { completeOutputs, writeAtomic } from './segmentOutputs';
 import { runPool, type ImageJob } from './segmentRun';
@@ -64,7 +64,7 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
     if (it.problem) { io.error(`${it.path}: ${it.problem}`); failed++; continue; }
     const done = args.resume ? completeOutputs(args.out, it.name) : undefined;
     if (done) { lines.push(...done); skipped++; continue; }
-    jobs.push({ path: it.path, name: it.name, maskPath: masks?.get(it.name) });
+    jobs.push({ path: it.path, name: it.name, maskPath: maskFor(masks, it.path) });
   }
   removeStaleTemps(args.out, new Set(jobs.map((j) => j.name)));
   // availableParallelism follows the CPU affinity a batch system gives the job (Slurm's cpus-per-task), cpus() does not.
