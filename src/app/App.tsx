@@ -11,9 +11,12 @@ import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { EditPanel } from '../ui/Edit/EditPanel';
+import { useEditKeys } from '../hooks/useEditKeys';
 import { BatchPanel } from '../ui/Batch/BatchPanel';
 import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
+import { FinetunePanel } from '../ui/Finetune/FinetunePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
@@ -29,6 +32,7 @@ export function App() {
     void studio.getState().init({ showFixtures });
     void studio.getState().restoreBatch();
   }, []);
+  useEditKeys();
   return (
     <div className="app">
       <Header />
@@ -45,8 +49,10 @@ export function App() {
           <DisplayControls />
           <TruthControls />
           <ExportControls />
+          <EditPanel />
           <ComparePanel />
           <BatchPanel />
+          <FinetunePanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
