@@ -119,7 +119,9 @@ const impl = {
   clearGroundTruth: async (imageId) => dropTruth(imageId),
   metrics: (runId, threshold) => plain(() => metricsFor(heldRun(runId), threshold)),
   exportLabelsTiff: (runId, threshold) => plain(async () => {
-    const tif = labelsTiff(heldRun(runId), threshold);
+    const run = heldRun(runId);
+    const pixelSize = (await planeImage(run.imageId).catch(() => undefined))?.pixelSize;
+    const tif = labelsTiff(run, threshold, pixelSize);
     return transfer(tif, [tif.buffer]);
   }),
   exportProbTiff: (runId) => plain(async () => {
