@@ -126,7 +126,7 @@ describe('eval CLI with the fixture model', () => {
 
     const usage = await run(['--data', data]);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/--model ID is required\nusage: npm run eval/);
+    expect(usage.stderr).toMatch(/--model ID \(or a path to an \.onnx file\) is required\nusage: npm run eval/);
     expect((await run(['--data', data, '--model', FIX, '--threshold', '2'])).stderr).toMatch(/--threshold must lie in \[0, 1\]/);
     expect((await run(['--data', data, '--model', FIX, '--bogus', '1'])).stderr).toMatch(/unknown option --bogus/);
   });
