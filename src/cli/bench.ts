@@ -23,6 +23,7 @@ import { loadEmMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
 import { cardTiling, runNative } from './benchNative';
 import { buildReport, type BenchParts, type MeasuredRun, type Outcome } from './benchReport';
+import { benchFinetune } from './benchFinetune';
 import { findCard, loadManifest, openModel } from './nodeSession';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -185,6 +186,13 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     warmup,
   };
   const report = buildReport(parts);
+  if (on('finetune')) {
+    try {
+      Object.assign(report, await benchFinetune(args.modelsDir, Math.min(args.reps, 3), log));
+    } catch (e) {
+      report.finetune_error = msg(e);
+    }
+  } else report.finetune_error = 'skipped (--skip finetune)';
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics');
   return { report, failed };
