@@ -6,14 +6,19 @@ import { InfoPanel } from '../ui/InfoPanel';
 import { NoticeBanner } from '../ui/NoticeBanner';
 import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
+import { PlaneControls } from '../ui/Controls/PlaneControls';
+import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { BatchPanel } from '../ui/Batch/BatchPanel';
+import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { FinetunePanel } from '../ui/Finetune/FinetunePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
+import { ObjectsPanel } from '../ui/Objects/ObjectsPanel';
 import { TruthControls } from '../ui/Truth/TruthControls';
 import { Viewer } from '../ui/Viewer/Viewer';
 import { PwaStatus } from '../pwa/PwaStatus';
@@ -23,6 +28,7 @@ export function App() {
   useEffect(() => {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
+    void studio.getState().restoreBatch();
   }, []);
   return (
     <div className="app">
@@ -33,12 +39,15 @@ export function App() {
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           <OpenControls />
+          <PlaneControls />
           <ModelControls />
           <RunControls />
           <ViewControls />
+          <DisplayControls />
           <TruthControls />
           <ExportControls />
           <ComparePanel />
+          <BatchPanel />
           <FinetunePanel />
         </aside>
         <Viewer />
@@ -46,9 +55,11 @@ export function App() {
           <InfoPanel />
           <ErrorLegend />
           <MetricsPanel />
+          <ObjectsPanel />
         </aside>
       </main>
       <CompareView />
+      <BatchTable />
     </div>
   );
 }

@@ -2,14 +2,16 @@
  * ImageSource decoding of a corpus written by an independent writer (python3-tifffile, PIL): axes, sizes,
  * pixel size, channel names and exact pixels of chosen planes and regions.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSource } from './openSource';
-import type { ImageSource, PlaneSelection, Rect } from './source';
+import { describeSource, type ImageSource, type PlaneSelection, type Rect } from './source';
 import { CH, CW, corpusUnavailable, expected, makeCorpus, readCorpus, v16, v8 } from './testCorpus';
 
 const why = corpusUnavailable();
 let dir = '';
 beforeAll(() => { if (!why) dir = makeCorpus(); });
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 const open = (f: string) => openSource(readCorpus(dir, f), f);
 const axes = (s: ImageSource) => ({ T: s.sizeT, Z: s.sizeZ, C: s.sizeC, Y: s.height, X: s.width });
@@ -78,6 +80,11 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
       expect(await read(s, { t, z, c }, rect), `t${t} z${z} c${c} region`).toEqual(expected(v16, t, z, c, rect));
     }
   });
+  it('ImageJ RGB Z-stack: R, G, B per slice; no unit= → pixel size unknown', async () => {
+    const s = await open('imagej_rgb.tif');
+    expect([s.format, s.rgb, s.sizeZ, s.sizeC, s.channelNames, s.pixelSize]).toEqual(['imagej-tiff', true, 2, 3, ['R', 'G', 'B'], undefined]);
+    for (let c = 0; c < 3; c++) expect(await read(s, { t: 0, z: 1, c })).toEqual(expected(v8, 0, 1, c));
+  });
   it('ImageJ Z-stack with unit=\\u00B5m', async () => {
     const s = await open('imagej_um.tif');
     expect(axes(s)).toEqual({ T: 1, Z: 4, C: 1, Y: CH, X: CW });
@@ -89,6 +96,19 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
     expect([s.format, s.pixelSize, s.channelNames]).toEqual(['tiff', undefined, ['C0']]);
     expect(axes(s)).toEqual({ T: 1, Z: 5, C: 1, Y: CH, X: CW });
     for (let z = 0; z < 5; z++) expect(await read(s, { t: 0, z, c: 0 })).toEqual(expected(v8, 0, z, 0));
+  });
+  it("tifffile's JSON axes: TCZYX pages, and CZYX whose Z=3 tifffile stored as planar samples", async () => {
+    const a = await open('tifffile_tczyx.tif');
+    expect([a.format, a.note, axes(a)]).toEqual(['tiff', 'tifffile axes TCZYX', { T: 2, Z: 3, C: 2, Y: CH, X: CW }]);
+    for (const [t, z, c] of [[0, 0, 1], [1, 2, 0], [1, 1, 1]]) expect(await read(a, { t, z, c }), `t${t} z${z} c${c}`).toEqual(expected(v16, t, z, c));
+    const b = await open('tifffile_czyx.tif');
+    expect([axes(b), b.rgb]).toEqual([{ T: 1, Z: 3, C: 2, Y: CH, X: CW }, false]);
+    for (const [z, c] of [[0, 1], [2, 0], [1, 1]]) expect(await read(b, { t: 0, z, c }), `z${z} c${c}`).toEqual(expected(v8, 0, z, c));
+  });
+  it('plain TIFF: a page of another size (thumbnail) is skipped, and said so', async () => {
+    const s = await open('mixed_sizes.tif');
+    expect([s.sizeZ, s.note]).toEqual([3, '3 pages read as Z; 1 page(s) of another size or type skipped']);
+    expect(await read(s, { t: 0, z: 2, c: 0 })).toEqual(expected(v8, 0, 2, 0));
   });
   it('interleaved RGB: channels R, G, B, rgb=true, luminance = BT.601', async () => {
     const s = await open('rgb_interleaved.tif');
@@ -134,6 +154,24 @@ describe.skipIf(why)('openSource: ImageJ and plain TIFF', () => {
   });
 });
 
+describe.skipIf(why)('openSource: compressed TIFFs written by PIL (libtiff)', () => {
+  it('LZW 8- and 16-bit and PackBits decode exactly', async () => {
+    for (const [f, fn] of [['pil_lzw.tif', v8], ['pil_lzw16.tif', v16], ['pil_packbits.tif', v8]] as const) {
+      const s = await open(f);
+      expect(await read(s, { t: 0, z: 0, c: 0 }), f).toEqual(expected(fn, 0, 0, 0));
+    }
+  });
+  it('JPEG-compressed RGB TIFF → R, G, B close to the written values', async () => {
+    const s = await open('pil_jpeg.tif');
+    expect([s.rgb, s.sizeC]).toEqual([true, 3]);
+    for (let c = 0; c < 3; c++) {
+      const got = await read(s, { t: 0, z: 0, c });
+      const want = expected(v8, 0, 0, c);
+      expect(got.reduce((a, v, i) => a + Math.abs(v - want[i]), 0) / got.length, `channel ${c}`).toBeLessThan(8);
+    }
+  });
+});
+
 describe.skipIf(why)('openSource: PNG, JPEG', () => {
   it('RGB PNG → 3 channels, rgb, exact', async () => {
     const s = await open('rgb.png');
@@ -172,5 +210,13 @@ describe.skipIf(why)('openSource: stack e2e files', () => {
     const c1 = await read(two, { t: 0, z: 0, c: 1 });
     expect(c1).toEqual(await read(one, { t: 0, z: 0, c: 0 }));
     expect(await read(two, { t: 0, z: 0, c: 0 })).not.toEqual(c1);
+  });
+});
+
+describe.skipIf(why)('describeSource', () => {
+  it('names format, size, the axes above 1, type and pixel size', async () => {
+    expect(describeSource(await open('ome_tzcyx.ome.tif'))).toBe('OME-TIFF · 21×13 · T 2 · Z 3 · C 2 · uint8 · 0.65 µm per pixel');
+    expect(describeSource(await open('ome_zcyx.ome.tif'))).toBe('OME-TIFF · 21×13 · Z 3 · C 2 · uint16 · 0.325 µm (z 1.5 µm) per pixel');
+    expect(describeSource(await open('rgb.png'))).toBe('PNG · 21×13 · RGB · uint8 · pixel size unknown');
   });
 });

@@ -3,7 +3,8 @@
  * cancellation, and damaged files (cut at many lengths, page loops) ending in a StudioError, never a hang.
  */
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
 import { type ByteReader, bufferReader, cachedReader } from './byteReader';
 import { encodeTiff } from './encodeTiff';
@@ -16,6 +17,7 @@ import { corpusUnavailable, expected, makeCorpus, readCorpus, v16 } from './test
 const why = corpusUnavailable();
 let dir = '';
 beforeAll(() => { if (!why) dir = makeCorpus(); });
+afterAll(() => { if (dir) rmSync(dir, { recursive: true, force: true }); });
 
 /** Open, then read every plane of every channel; the StudioError code or 'ok'. Fails on raw errors / hangs. */
 async function openAndReadAll(bytes: Uint8Array, name: string): Promise<string> {

@@ -1,11 +1,12 @@
 /**
  * Where each (t, z, c) plane of a TIFF lives: which IFD of the main page chain and which sample inside it.
  * Three readings of the same page chain, most specific first: OME-TIFF (OME-XML DimensionOrder + TiffData),
- * ImageJ hyperstack (`images=`/`channels=`/`slices=`/`frames=`, order C fastest, then Z, then T), plain
- * TIFF (pages = Z). Samples of one page (RGB, planar or interleaved multi-sample) are channels in every case.
+ * ImageJ hyperstack (`images=`/`channels=`/`slices=`/`frames=`, order C fastest, then Z, then T), tifffile's
+ * JSON `axes` (tifffileLayout.ts), plain TIFF (pages = Z). Samples of one page (RGB, planar or interleaved multi-sample) are channels in every case.
  */
 import type { ImageFileDirectory } from 'geotiff';
 import type { PixelSize } from './source';
+import { parseTifffileJson, tifffileLayout } from './tifffileLayout';
 import { type ImageJMeta, type OmeMeta, parseImageJ, parseOmeXml, planeOrderIndex, toMicrometres } from './tiffMeta';
 
 /** What the header says about one page, read once per IFD when the file is opened. */
@@ -88,7 +89,8 @@ function omeLayout(ome: OmeMeta, first: PageInfo, pageCount: number, name: strin
 function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: boolean, xres: unknown, yres: unknown): TiffLayout {
   const spp = first.samples;
   const { channels, slices, frames } = ij;
-  const umPerUnit = toMicrometres(1, ij.unit);
+  // No `unit=` means ImageJ measures in pixels (its resolution tags then hold 1): no physical size.
+  const umPerUnit = ij.unit ? toMicrometres(1, ij.unit) : undefined;
   const pixelSize = umPerUnit === undefined ? undefined
     : sizeOf(fromResolution(xres, umPerUnit), fromResolution(yres, umPerUnit), ij.spacing === undefined ? undefined : ij.spacing * umPerUnit);
   const notes = [channels * slices * frames > 1 ? 'ImageJ hyperstack' : 'ImageJ TIFF'];
@@ -109,19 +111,25 @@ function imagejLayout(ij: ImageJMeta, first: PageInfo, pageCount: number, rgb: b
 }
 
 /**
- * Build the layout from page 0's description and the header of every page in the chain. `pages` are the
- * main-chain IFDs in order (SubIFD pyramids are not in it).
+ * Build the layout from page 0's directory `fd` (description, photometric, resolution) and the geometry of
+ * every page in the main chain, in order (SubIFD pyramids are not in it).
  */
-export async function tiffLayout(ifds: ImageFileDirectory[], pages: PageInfo[], name: string): Promise<TiffLayout> {
-  const fd = ifds[0];
+export async function tiffLayout(fd: ImageFileDirectory, pages: PageInfo[], name: string): Promise<TiffLayout> {
   const first = pages[0];
   const desc = await fd.loadValue('ImageDescription');
-  const text = typeof desc === 'string' ? desc : '';
+  const text = typeof desc === 'string' ? desc.replace(/\0+$/, '') : ''; // ASCII tags may keep their NUL
   const rgb = fd.getValue('PhotometricInterpretation') === 2 && first.samples >= 3;
   const ome = text.includes('<') ? parseOmeXml(text) : null;
   if (ome) return omeLayout(ome, first, pages.length, name, rgb);
   const ij = parseImageJ(text);
   if (ij) return imagejLayout(ij, first, pages.length, rgb, await fd.loadValue('XResolution'), await fd.loadValue('YResolution'));
+
+  // Only centimetres: plain TIFFs in inches are almost always a screen/print dpi, not a microscope pixel.
+  const unit = Number(await fd.loadValue('ResolutionUnit'));
+  const pixelSize = unit === 3 ? sizeOf(fromResolution(await fd.loadValue('XResolution'), 1e4), fromResolution(await fd.loadValue('YResolution'), 1e4)) : undefined;
+  const shaped = parseTifffileJson(text);
+  const tf = shaped ? tifffileLayout(shaped, first, pages.length, rgb) : null;
+  if (tf) return { ...tf, pixelSize };
 
   // Plain TIFF: every full-size page like page 0 is a Z slice; thumbnails / reduced pages are skipped.
   const same = (p: PageInfo) => !p.reduced && p.width === first.width && p.height === first.height && p.samples === first.samples && p.bits === first.bits && p.sampleFormat === first.sampleFormat;
@@ -129,9 +137,6 @@ export async function tiffLayout(ifds: ImageFileDirectory[], pages: PageInfo[], 
   const notes: string[] = [];
   if (zPages.length > 1) notes.push(`${zPages.length} pages read as Z`);
   if (zPages.length < pages.length) notes.push(`${pages.length - zPages.length} page(s) of another size or type skipped`);
-  // Only centimetres: plain TIFFs in inches are almost always a screen/print dpi, not a microscope pixel.
-  const unit = Number(await fd.loadValue('ResolutionUnit'));
-  const pixelSize = unit === 3 ? sizeOf(fromResolution(await fd.loadValue('XResolution'), 1e4), fromResolution(await fd.loadValue('YResolution'), 1e4)) : undefined;
   return {
     format: 'tiff', sizeT: 1, sizeZ: zPages.length, sizeC: first.samples, rgb, channelNames: sampleNames(first.samples, rgb), pixelSize,
     note: notes.join('; '),

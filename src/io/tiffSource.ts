@@ -3,77 +3,33 @@
  * header and the page chain (IFDs); every readRegion decodes just the strips/tiles under its rect through
  * geotiff's `window` read, on this thread (never geotiff's worker pool: we already run in a worker).
  */
-import type { GeoTIFF, GeoTIFFImage, ImageFileDirectory } from 'geotiff';
+import { type GeoTIFF, GeoTIFFImage } from 'geotiff';
 import { StudioError } from '../errors';
 import { type ByteReader, geotiffOver } from './byteReader';
 import { contiguousPlanes } from './contiguousPlanes';
 import { checkBlocks, sampleType } from './decodeTiff';
 import { checkSize, truncated } from './limits';
+import { type PageRef, walkPages } from './tiffPages';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
 import type { ImageSource, PlaneSelection, Rect } from './source';
-import { type PageInfo, type TiffLayout, tiffLayout } from './tiffLayout';
+import { type TiffLayout, tiffLayout } from './tiffLayout';
 import type { SampleType } from './types';
 
-/** More pages than this in one chain is a corrupt (or adversarial) file, not a stack. */
-const MAX_PAGES = 1_000_000;
-
-/** Header and first directory inside the file, before geotiff parses anything (it fails with raw RangeErrors). */
-async function checkHeader(r: ByteReader, name: string): Promise<void> {
-  const b = new Uint8Array(await r.read(0, 16));
-  const dv = new DataView(b.buffer);
-  if (b.length < 8) throw truncated(name, 'TIFF', `header needs 8 bytes, got ${b.length}`);
-  const le = b[0] === 0x49;
-  const big = dv.getUint16(2, le) === 43;
-  if (big && b.length < 16) throw truncated(name, 'TIFF', `header needs 16 bytes, got ${b.length}`);
-  const ifd = big ? Number(dv.getBigUint64(8, le)) : dv.getUint32(4, le);
-  const countLen = big ? 8 : 2;
-  if (ifd + countLen > r.size) throw truncated(name, 'TIFF', `first directory at byte ${ifd}, file has ${r.size}`);
-  const c = new DataView(await r.read(ifd, countLen));
-  const count = big ? Number(c.getBigUint64(0, le)) : c.getUint16(0, le);
-  const end = ifd + countLen + count * (big ? 20 : 12) + (big ? 8 : 4);
-  if (end > r.size) throw truncated(name, 'TIFF', `first directory ends at byte ${end}, file has ${r.size}`);
-}
-
-/** Walk the main page chain, stopping at a loop (a page pointing back to an earlier one). */
-async function readChain(tiff: GeoTIFF, size: number, name: string): Promise<ImageFileDirectory[]> {
-  const seen = new Set<number>([Number(tiff.firstIFDOffset)]);
-  const out: ImageFileDirectory[] = [];
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const fd = await tiff.requestIFD(i);
-    out.push(fd);
-    const next = Number(fd.nextIFDByteOffset);
-    if (!next || seen.has(next)) break;
-    if (next >= size) throw truncated(name, 'TIFF', `page ${i + 2} starts at byte ${next}, file has ${size}`);
-    seen.add(next);
-  }
-  return out;
-}
-
-function pageInfo(fd: ImageFileDirectory): PageInfo {
-  const bits = fd.getValue('BitsPerSample') as ArrayLike<number> | number | undefined;
-  const fmt = fd.getValue('SampleFormat') as ArrayLike<number> | number | undefined;
-  const first = (v: ArrayLike<number> | number | undefined, d: number) => (typeof v === 'number' ? v : v?.[0] ?? d);
-  return {
-    width: Number(fd.getValue('ImageWidth')), height: Number(fd.getValue('ImageLength')),
-    samples: Number(fd.getValue('SamplesPerPixel') ?? 1), bits: first(bits, 1), sampleFormat: first(fmt, 1),
-    reduced: ((Number(fd.getValue('NewSubfileType') ?? 0)) & 1) === 1,
-  };
-}
+/** Parsed pages kept for reuse (oldest dropped first); page 0 is always held by the source itself. */
+const MAX_OPEN_PAGES = 64;
 
 const toF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
 
 /** Open a TIFF held by `reader` as an ImageSource (header only; pixels are read per region). */
 export async function openTiffSource(reader: ByteReader, name: string, signal?: AbortSignal): Promise<ImageSource> {
-  await checkHeader(reader, name);
-  let tiff: GeoTIFF, pages: PageInfo[], image0: GeoTIFFImage, st: SampleType, layout: TiffLayout;
+  let tiff: GeoTIFF, pages: PageRef[], image0: GeoTIFFImage, st: SampleType, layout: TiffLayout;
   try {
-    tiff = await geotiffOver(reader, signal);
-    const ifds = await readChain(tiff, reader.size, name);
-    pages = ifds.map(pageInfo);
+    ({ pages } = await walkPages(reader, name));
     checkSize(pages[0].width, pages[0].height, name);
+    tiff = await geotiffOver(reader, signal);
     image0 = await tiff.getImage(0);
     st = sampleType(image0, name);
-    layout = await tiffLayout(ifds, pages, name);
+    layout = await tiffLayout(image0.fileDirectory, pages, name);
   } catch (e) {
     throw readError(e, name, signal);
   }
@@ -89,15 +45,19 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
     let p = checked.get(ifd);
     if (!p) {
       p = (async () => {
-        const im = ifd === 0 ? image0 : await tiff.getImage(ifd);
+        // Parse this page only now (walkPages gave its offset): opening a 100k-page stack stays cheap.
+        const im = ifd === 0 ? image0 : new GeoTIFFImage(await tiff.parser.parseFileDirectoryAt(pages[ifd].offset), tiff.littleEndian, false, tiff.source);
         if (im.getWidth() !== width || im.getHeight() !== height)
-          throw new StudioError('unsupported-format', `"${name}": page ${ifd} is ${im.getWidth()}×${im.getHeight()}, the first page ${width}×${height}; pages of one stack must have the same size.`);
-        sampleType(im, name);
+          throw new StudioError('unsupported-format', `"${name}": page ${ifd + 1} is ${im.getWidth()}×${im.getHeight()}, the first page ${width}×${height}; pages of one stack must have the same size.`);
+        const pst = sampleType(im, name);
+        if (pst !== st) throw new StudioError('unsupported-format', `"${name}": page ${ifd + 1} stores ${pst}, the first page ${st}; pages of one stack must have the same sample type.`);
         await checkBlocks(im, reader.size, name);
         return im;
       })();
       p.catch(() => checked.delete(ifd)); // a failed check (or an abort) is retried on the next read
       checked.set(ifd, p);
+      // Bounded: a 100k-plane run must not keep every parsed directory (tag arrays included) alive.
+      if (checked.size > MAX_OPEN_PAGES) checked.delete(checked.keys().next().value!);
     }
     return p;
   };

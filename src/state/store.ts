@@ -3,11 +3,14 @@
  * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
  */
 import { createStore } from 'zustand/vanilla';
+import { createBatchSlice } from './batchSlice';
 import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
+import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
+import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -19,6 +22,7 @@ export type { Studio } from './types';
 export function createStudio(deps: StudioDeps) {
   return createStore<Studio>()((...a) => ({
     ...createImageSlice(deps)(...a),
+    ...createPlaneSlice(deps)(...a),
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),
     ...createViewSlice(deps)(...a),
@@ -27,6 +31,8 @@ export function createStudio(deps: StudioDeps) {
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
+    ...createBatchSlice(deps)(...a),
+    ...createObjectsSlice(deps)(...a),
   }));
 }
 

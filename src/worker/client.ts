@@ -8,7 +8,8 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { ChannelPick, PlaneSelection } from '../io/source';
+import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -80,10 +81,15 @@ export const workerClient = {
   },
   openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
   openUserModel: (bytes: ArrayBuffer, name: string) => call((w) => w.openUserModel(transfer(bytes, [bytes]), name)),
+  viewPlane: (sourceId: string, plane: PlaneSelection, display?: DisplaySettings) => call((w) => w.viewPlane(sourceId, plane, display)),
   listExamples: () => call((w) => w.listExamples()),
   openExample: (id: string) => call((w) => w.openExample(id)),
   segment: (imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void) =>
     call((w) => w.segment(imageId, options, proxy(onProgress))),
+  segmentStack: (sourceId: string, channel: ChannelPick, options: SegmentOptions, onProgress: (p: Progress) => void) =>
+    call((w) => w.segmentStack(sourceId, channel, options, proxy(onProgress))),
+  stackMetrics: (stackId: string, threshold: number) => call((w) => w.stackMetrics(stackId, threshold)),
+  exportStackLabels: (stackId: string, threshold: number) => call((w) => w.exportStackLabels(stackId, threshold)),
   cancel: (runId?: string) => call((w) => w.cancel(runId)),
   renderOverlay: (req: OverlayRequest) => call((w) => w.renderOverlay(req)),
   renderDiff: (runA: string, runB: string, threshold: number) => call((w) => w.renderDiff(runA, runB, threshold)),
@@ -95,6 +101,15 @@ export const workerClient = {
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+  /** One batch item (its bytes and its mask's are transferred). */
+  batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
+    call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
+  // Objects (worker/objects.ts)
+  objectsTable: (runId: string, threshold: number) => call((w) => w.objectsTable(runId, threshold)),
+  objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number]) =>
+    call((w) => w.objectOutline(runId, threshold, label, bbox)),
+  exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter) =>
+    call((w) => w.exportObjects(runId, threshold, format, filter)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),

@@ -12,14 +12,20 @@ the same formulas), so a reader can be checked exactly on any plane or region. F
   ome_rgb.ome.tif        OME-TIFF uint8 Z=2 RGB (one Channel with SamplesPerPixel 3, interleaved samples)
   imagej_hyper.tif       ImageJ hyperstack uint16 T=2 Z=3 C=2, 0.5 µm pixels (unit=micron), spacing 2
   imagej_onepage.tif     imagej_hyper.tif with page 0's next-IFD set to 0: ImageJ's > 4 GB layout (one IFD, planes back to back)
+  imagej_rgb.tif         ImageJ RGB Z-stack uint8 Z=2 (no unit: pixel size unknown)
   imagej_um.tif          ImageJ Z-stack uint16 Z=4, 0.25 µm pixels written as unit=\\u00B5m
   multipage.tif          plain TIFF uint8, 5 pages (= Z), no metadata
+  mixed_sizes.tif        plain TIFF uint8: 3 pages 21×13 (Z) then a 10×6 thumbnail page
+  tifffile_tczyx.tif     tifffile shaped JSON axes TCZYX uint16 T=2 C=2 Z=3 (no OME/ImageJ header)
+  tifffile_czyx.tif      tifffile shaped JSON axes CZYX uint8 C=2 Z=3: tifffile stores Z=3 as planar samples
   rgb_interleaved.tif    uint8 RGB, PlanarConfiguration 1 (contig)
   planar_3ch.tif         uint16 3 samples, PlanarConfiguration 2 (separate), MinIsBlack
   res_cm.tif             uint16 single page, XResolution 40000 px/cm (0.25 µm), ResolutionUnit cm
   bigtiff.tif            BigTIFF float32, 2 pages
   tiled.tif              uint16 50×40, 16×16 tiles, deflate
   dtype_<type>.tif       single page of int8, int16, int32, uint32, float32, float64
+  pil_lzw.tif, pil_lzw16.tif, pil_packbits.tif   uint8 / uint16 / uint8 single page, written by PIL with LZW / PackBits
+  pil_jpeg.tif           RGB uint8, JPEG-compressed TIFF written by PIL (quality 95: lossy)
   rgb.png, rgb.jpg       8-bit RGB (JPEG quality 95: lossy)
   grey16.png             16-bit grey PNG
   stack_z3.ome.tif       OME-TIFF uint8 Z=3 128×128 of bright discs that move with z, 0.5 µm pixels (stack e2e)
@@ -114,6 +120,9 @@ def main(out):
     with open(p('imagej_onepage.tif'), 'wb') as f:
         f.write(raw)
 
+    a = np.moveaxis(tzc(v8, 1, 2, 3)[0], 1, -1)  # Z Y X S
+    tifffile.imwrite(p('imagej_rgb.tif'), a, imagej=True, photometric='rgb', metadata={'axes': 'ZYXS'})
+
     a = tzc(v16, 1, 4, 1)[0, :, 0]  # Z Y X
     tifffile.imwrite(p('imagej_um.tif'), a, imagej=True, resolution=(4.0, 4.0),
                      metadata={'axes': 'ZYX', 'unit': '\\u00B5m'})
@@ -122,6 +131,16 @@ def main(out):
     with tifffile.TiffWriter(p('multipage.tif')) as tw:
         for page in a:
             tw.write(page, photometric='minisblack', metadata=None)
+
+    with tifffile.TiffWriter(p('mixed_sizes.tif')) as tw:
+        for page in tzc(v8, 1, 3, 1)[0, :, 0]:
+            tw.write(page, photometric='minisblack', metadata=None)
+        tw.write(np.full((6, 10), 7, np.uint8), photometric='minisblack', metadata=None)
+
+    a = np.moveaxis(tzc(v16, 2, 3, 2), 2, 1)  # T C Z Y X
+    tifffile.imwrite(p('tifffile_tczyx.tif'), a, photometric='minisblack', metadata={'axes': 'TCZYX'})
+    a = np.moveaxis(tzc(v8, 1, 3, 2)[0], 1, 0)  # C Z Y X
+    tifffile.imwrite(p('tifffile_czyx.tif'), a, metadata={'axes': 'CZYX'})
 
     a = np.moveaxis(tzc(v8, 1, 1, 3)[0, 0], 0, -1)  # Y X 3
     tifffile.imwrite(p('rgb_interleaved.tif'), a, photometric='rgb', planarconfig='contig', metadata=None)
@@ -145,6 +164,11 @@ def main(out):
         tifffile.imwrite(p(f'dtype_{dt}.tif'), arr.astype(dt), photometric='minisblack', metadata=None)
 
     rgb = np.moveaxis(tzc(v8, 1, 1, 3)[0, 0], 0, -1)
+    # A second independent TIFF writer (PIL/libtiff) for the compressions tifffile needs imagecodecs for.
+    Image.fromarray(tzc(v8, 1, 1, 1)[0, 0, 0]).save(p('pil_lzw.tif'), compression='tiff_lzw')
+    Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('pil_lzw16.tif'), compression='tiff_lzw')
+    Image.fromarray(tzc(v8, 1, 1, 1)[0, 0, 0]).save(p('pil_packbits.tif'), compression='packbits')
+    Image.fromarray(rgb, 'RGB').save(p('pil_jpeg.tif'), compression='jpeg', quality=95)
     Image.fromarray(rgb, 'RGB').save(p('rgb.png'))
     Image.fromarray(rgb, 'RGB').save(p('rgb.jpg'), quality=95)
     Image.fromarray(tzc(v16, 1, 1, 1)[0, 0, 0]).save(p('grey16.png'))
