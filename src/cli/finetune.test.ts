@@ -4,7 +4,8 @@
  * fine-tuned on 8 synthetic DIC pairs with a new seed, gains ≥ 0.10 IoU on 8 held-out pairs, measured by
  * `npm run eval --model FILE.onnx` (onnxruntime-node, overlap-tile) with the card written beside the model.
  * And em-unet, fine-tuned for a few steps on EM training slices, keeps its test IoU within 0.005.
- * Slow-ish (tfjs WASM on one thread): about a minute each on a free 2-core machine.
+ * Slow (tfjs WASM on one thread): the DIC test took 16 min on the shared 2-core machine at load average ~30;
+ * on a free machine it should take a few minutes (not measured there).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
