@@ -11,6 +11,8 @@ import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { EditPanel } from '../ui/Edit/EditPanel';
+import { useEditKeys } from '../hooks/useEditKeys';
 import { BatchPanel } from '../ui/Batch/BatchPanel';
 import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
@@ -30,6 +32,7 @@ export function App() {
     void studio.getState().init({ showFixtures });
     void studio.getState().restoreBatch();
   }, []);
+  useEditKeys();
   return (
     <div className="app">
       <Header />
@@ -46,6 +49,7 @@ export function App() {
           <DisplayControls />
           <TruthControls />
           <ExportControls />
+          <EditPanel />
           <ComparePanel />
           <BatchPanel />
           <FinetunePanel />

@@ -13,6 +13,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { benchEditStroke } from '../bench/editStroke';
 import { centreCrop, toUint8, type Gray } from '../bench/mosaic';
 import { median } from '../bench/stats';
 import type { PageEnv, PageRun } from '../bench/protocol';
@@ -20,6 +21,7 @@ import { encodeGrayPng } from '../io/encodePng';
 import type { ModelCard } from '../models/manifest';
 import { BROWSER_PHASES, parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
 import { benchCli, cliReport, type CliBench } from './benchCli';
+import { runLargeBench } from './benchLarge';
 import { openBenchBrowser, type BenchBrowser } from './benchBrowser';
 import { loadEmMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
@@ -111,6 +113,18 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   let chromiumVersion = '';
   let pageEnv: PageEnv | undefined;
 
+  // Node-side and first, before the browser loads the cores: the edit stroke of issue #15.
+  let edit: BenchParts['edit'];
+  if (on('edit')) {
+    try {
+      const e = benchEditStroke(16384);
+      edit = e;
+      log(`edit stroke on ${e.side}²: ${e.ms.toFixed(1)} ms (overlay of ${e.tilesTouched} tiles ${e.renderMs.toFixed(1)} ms; ${e.pixelsChanged} px; median of ${e.reps})`);
+    } catch (e) {
+      edit = { error: msg(e) };
+      log(`edit: FAILED: ${msg(e)}`);
+    }
+  }
   // Node-side and first, before the browser loads the cores: `npm run segment` at 1 and 2 jobs (issue #13).
   let cli: CliBench | { error: string } | undefined;
   if (on('cli')) {
@@ -121,12 +135,14 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
       log(`cli: FAILED: ${msg(e)}`);
     }
   }
-  // Only the CLI section asked for (e.g. --skip wasm,webgpu,int8,metrics,native): no browser, a short report.
+  // Only the Node sections asked for (e.g. --skip wasm,webgpu,int8,metrics,native): no browser, a short report.
   if (BROWSER_PHASES.every((p) => !on(p)) && !on('native')) {
-    const report = { model: card.id, ...(cli ? cliReport(cli) : {}), env: { node: process.version, onnxruntime_node: version('onnxruntime-node'),
+    const report = { model: card.id, ...(cli ? cliReport(cli) : {}),
+      ...(edit ? { edit_stroke_ms_16384: 'ms' in edit && edit.side === 16384 ? Math.round(edit.ms * 100) / 100 : null, edit } : {}),
+      env: { node: process.version, onnxruntime_node: version('onnxruntime-node'),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, load_avg_start: loadStart.map((x) => +x.toFixed(2)), load_avg_end: loadavg().map((x) => +x.toFixed(2)) },
       date: new Date().toISOString() } };
-    return { report, failed: cli && 'error' in cli ? ['cli'] : [] };
+    return { report, failed: [...(cli && 'error' in cli ? ['cli'] : []), ...(edit && 'error' in edit ? ['edit'] : [])] };
   }
 
   const bb = await openBenchBrowser(args.port, log);
@@ -190,6 +206,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     adapter,
     threads: { wasm: pageEnv?.wasm.threads ?? 0, native: cpus().length },
     metrics,
+    ...(edit ? { edit } : {}),
     memory,
     env: {
       chromium: chromiumVersion,
@@ -215,11 +232,13 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   } else report.finetune_error = 'skipped (--skip finetune)';
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics'); // cli_error is caught above
+  if (edit && 'error' in edit) failed.push('edit');
   return { report, failed };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   (async () => {
+    if (process.argv.includes('--large')) return runLargeBench(process.argv.slice(2)); // issue #12's bench, its own flags
     let args: BenchArgs;
     try {
       args = parseBenchArgs(process.argv.slice(2));

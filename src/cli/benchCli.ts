@@ -15,6 +15,9 @@ export interface CliRun {
   images: number;
   ms: number;
   imagesPerMin: number;
+  /** CPU time of the whole process (all threads) per image: with other work on the machine, the number that
+   * does not depend on it (an idle machine of C cores manages at most C·60/cpuSPerImage images per minute). */
+  cpuSPerImage: number;
 }
 
 export interface CliBench {
@@ -37,14 +40,17 @@ export async function benchCli(dataRoot: string, model: string, modelsDir: strin
     const out = mkdtempSync(join(tmpdir(), 'bench-cli-'));
     const threads = Math.max(1, Math.floor(availableParallelism() / k));
     const errors: string[] = [];
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const code = await runSegment(['--model', model, '--models-dir', modelsDir, '--out', out, '--jobs', String(k), '--threads', String(threads), '--quiet', ...files],
       { log: () => {}, error: (s) => errors.push(s) });
     const ms = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
     rmSync(out, { recursive: true, force: true });
     if (code !== 0) throw new Error(`npm run segment --jobs ${k} failed (exit ${code}): ${errors.join('; ')}`);
-    const run = { jobs: k, threadsPerJob: threads, images: files.length, ms: Math.round(ms), imagesPerMin: perMinute(files.length, ms) };
-    log(`cli ${model}: ${run.images} EM test slices with ${k} job(s) × ${threads} thread(s) in ${(ms / 1000).toFixed(1)} s = ${run.imagesPerMin} images/min`);
+    const run = { jobs: k, threadsPerJob: threads, images: files.length, ms: Math.round(ms), imagesPerMin: perMinute(files.length, ms),
+      cpuSPerImage: Math.round(((cpu.user + cpu.system) / 1e6 / files.length) * 100) / 100 };
+    log(`cli ${model}: ${run.images} EM test slices with ${k} job(s) × ${threads} thread(s) in ${(ms / 1000).toFixed(1)} s = ${run.imagesPerMin} images/min (${run.cpuSPerImage} CPU s per image)`);
     runs.push(run);
   }
   return { model, input: `ISBI 2012 EM test slices ${names.join(', ')} (512×512)`, runs };

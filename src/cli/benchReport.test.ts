@@ -27,6 +27,15 @@ function parts(over: Partial<BenchParts> = {}): BenchParts {
 }
 
 describe('buildReport', () => {
+  it('reports the edit stroke at 16384² under edit_stroke_ms_16384, and nothing when it did not run', () => {
+    const edit = { side: 16384, reps: 9, ms: 12.3456, renderMs: 2.111, tilesTouched: 10, pixelsChanged: 51555, allocatedTiles: 11, historyBytes: 82152 };
+    const r = buildReport(parts({ edit }));
+    expect(r.edit_stroke_ms_16384).toBe(12.35);
+    expect(r.edit).toMatchObject({ tilesTouched: 10, renderMs: 2.11 });
+    expect(buildReport(parts()).edit_stroke_ms_16384).toBeUndefined();
+    expect(buildReport(parts({ edit: { ...edit, side: 4096 } })).edit_stroke_ms_16384).toBeUndefined();
+  });
+
   it('derives ms/MP, the shares outside session.run and WASM vs native', () => {
     const r = buildReport(parts({ wasm: { run: measured(MP * 10_000, MP * 7_500) }, native: { run: measured(MP * 4_000, MP * 3_000) } }));
     expect(r.wasm_ms_per_mp).toBe(10_000);

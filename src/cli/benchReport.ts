@@ -3,6 +3,7 @@
  * the derived numbers (ms per megapixel, shares outside session.run, WASM vs native) are unit-tested.
  * Key names are the issue's; a backend that did not run has null and a `*_error` saying why.
  */
+import type { EditStrokeBench } from '../bench/editStroke';
 import { msPerMp, overheadShare, round, type RunTiming } from '../bench/stats';
 
 export interface MeasuredRun extends RunTiming {
@@ -37,6 +38,8 @@ export interface BenchParts {
   metrics: { size: number; reps: number; cpuMs: number; gpuMs: number | null; countsMatch: boolean | null; gpuNote: string };
   memory: Record<string, number | null>;
   env: Record<string, unknown>;
+  /** Issue #15: a brush stroke on a 16384² tiled label layer + the overlay of its tiles (bench/editStroke.ts). */
+  edit?: EditStrokeBench | { error: string };
   /** Input side of the untimed run before each timed one, per backend ({} without warm-up). */
   warmup: Record<string, string>;
 }
@@ -100,6 +103,8 @@ export function buildReport(p: BenchParts): Record<string, unknown> {
     metrics_cpu_ms_2048: p.metrics.size === 2048 ? round(p.metrics.cpuMs, 2) : undefined,
     metrics_gpu_ms_2048: p.metrics.size === 2048 && p.metrics.gpuMs !== null ? round(p.metrics.gpuMs, 2) : p.metrics.size === 2048 ? null : undefined,
     metrics: { size: `${p.metrics.size}x${p.metrics.size}`, reps: p.metrics.reps, cpu_ms: round(p.metrics.cpuMs, 2), gpu_ms: p.metrics.gpuMs === null ? null : round(p.metrics.gpuMs, 2), gpu_counts_match_cpu: p.metrics.countsMatch, gpu_note: p.metrics.gpuNote },
+    edit_stroke_ms_16384: p.edit && 'ms' in p.edit && p.edit.side === 16384 ? round(p.edit.ms, 2) : undefined,
+    edit: p.edit ? ('ms' in p.edit ? { ...p.edit, ms: round(p.edit.ms, 2), renderMs: round(p.edit.renderMs, 2) } : p.edit) : undefined,
     peak_memory_mb: p.memory,
     warmup: p.warmup,
     runs: { wasm: detail(p.wasm), webgpu: detail(p.webgpu), native: detail(p.native), ...(p.wasmInt8 ? { wasm_int8: detail(p.wasmInt8) } : {}) },

@@ -2,9 +2,13 @@
  * `npm run segment`: the studio's pipeline headless (onnxruntime-node), for folders of images and cluster shards.
  *
  *   npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T]
- *                      [--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--quiet] FILES_OR_DIRS...
+ *                      [--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--stream-above MP]
+ *                      [--budget-mb N] [--stream-tile auto|card] [--ome-zarr] [--quiet] FILES_OR_DIRS...
  *   npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...
  *
+ * Planes above --stream-above megapixels (default 25) are streamed region by region (segmentLarge.ts): memory is
+ * bounded by --budget-mb, not by the image, and their labels are a tiled BigTIFF (no mask PNG); --ome-zarr also
+ * writes them with the image as NAME.ome.zarr (OME-NGFF 0.4).
  * Writes DIR/NAME.labels.tif, DIR/NAME.mask.png (one-plane results), DIR/NAME.row.csv (per-image rows, the
  * --resume marker) and DIR/summary.csv — or DIR/summary.shard-I-of-N.csv with --shard, which --merge combines
  * into the summary.csv a single run writes, byte for byte. Exit codes: 0 all done, 1 a file (or a merge) failed,
@@ -15,6 +19,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
+import { peakRssMb } from './peakRss';
 import { parseSegmentArgs, shardOf, summaryFileName, UsageError, USAGE, type SegmentArgs } from './segmentArgs';
 import { formatSummary, mergeLines, parseSummary, shardFiles, type SummaryLine } from './segmentCsv';
 import { expandInputs, indexMasks, maskFor, type InputItem } from './segmentInputs';
@@ -62,7 +67,7 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   let failed = 0, skipped = 0;
   for (const it of mine) {
     if (it.problem) { io.error(`${it.path}: ${it.problem}`); failed++; continue; }
-    const done = args.resume ? completeOutputs(args.out, it.name) : undefined;
+    const done = args.resume ? completeOutputs(args.out, it.name, args.formats) : undefined;
     if (done) { lines.push(...done); skipped++; continue; }
     jobs.push({ path: it.path, name: it.name, maskPath: maskFor(masks, it.path) });
   }
@@ -78,7 +83,8 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   const tag = (i: number) => `[${i + 1}/${jobs.length}]`;
   const results = await runPool(jobs, {
     model, threads, out: args.out,
-    image: { channel: args.channel, planes: args.planes, threshold: args.threshold, batch: args.batch },
+    image: { channel: args.channel, planes: args.planes, threshold: args.threshold, batch: args.batch, keepRaw: args.formats.includes('csv') || args.formats.includes('geojson'), streamAboveMp: args.streamAboveMp, budgetMb: args.budgetMb, streamTile: args.streamTile, omeZarr: args.omeZarr },
+    output: { formats: args.formats, filter: args.minArea !== undefined ? { minArea: args.minArea } : undefined },
   }, args.jobs, {
     plane: (job, i, k, n, row) => progress(`${tag(i)} ${job.name}: plane ${row.plane} (${k}/${n}), ${row.objects} objects`),
     done: (job, i, _l, ms) => progress(`${tag(i)} ${job.name}: done in ${secs(ms)}`),
@@ -92,7 +98,7 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
   const summary = join(args.out, summaryFileName(args.shard));
   writeAtomic(summary, formatSummary(lines));
   const done = results.filter(Boolean).length;
-  progress(`segment: ${done} segmented, ${skipped} skipped, ${failed} failed in ${secs(performance.now() - t0)}`);
+  progress(`segment: ${done} segmented, ${skipped} skipped, ${failed} failed in ${secs(performance.now() - t0)}, peak memory ${Math.round(peakRssMb())} MB`);
   io.log(`wrote ${resolve(summary)} (${lines.length} row${lines.length === 1 ? '' : 's'})`);
   return failed ? 1 : 0;
 }
@@ -100,8 +106,8 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
 /** Temporary files of a killed run (writeAtomic's NAME.ext.tmp-PID-THREAD) for the images about to be redone. */
 function removeStaleTemps(out: string, names: Set<string>): void {
   for (const f of readdirSync(out)) {
-    const m = /^(.*)\.(labels\.tif|mask\.png|row\.csv)\.tmp-\d+-\d+$/.exec(f);
-    if (m && names.has(m[1])) rmSync(join(out, f), { force: true });
+    const m = /^(.*)\.(labels\.tif|mask\.png|row\.csv|ome\.zarr)\.tmp-\d+-\d+$/.exec(f);
+    if (m && names.has(m[1])) rmSync(join(out, f), { recursive: true, force: true }); // .ome.zarr temps are directories
   }
 }
 

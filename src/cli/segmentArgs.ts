@@ -9,6 +9,8 @@
  * Jest's and pytest-split's `--shard`): the k-th sorted input (k from 0) belongs to shard (k mod N) + 1.
  */
 
+import { OBJECT_FORMATS, type ObjectFormat } from '../export/objectFiles';
+
 /** Thrown for bad arguments: the CLI prints its message on one line and exits with 2. */
 export class UsageError extends Error {}
 
@@ -38,7 +40,19 @@ export interface SegmentArgs {
   threads?: number;
   /** Tiles per session.run. */
   batch: number;
+  /** Planes above this many megapixels go through the streamed pipeline (segmentLarge.ts); default 25. */
+  streamAboveMp?: number;
+  /** Memory budget of a streamed image's result tiles before they spill to temp files (MB); default 256. */
+  budgetMb?: number;
+  /** Tile of streamed images: 'auto' (least computed per kept pixel, up to 512) or 'card' (the whole-image path's). */
+  streamTile?: 'auto' | 'card';
+  /** Streamed images also write NAME.ome.zarr (image + labels, OME-NGFF 0.4). */
+  omeZarr?: boolean;
   modelsDir: string;
+  /** What to write per image (`--formats`): labels (OME-TIFF), mask (PNG), csv (objects), geojson (QuPath), roi (ImageJ zip). */
+  formats: ObjectFormat[];
+  /** `--min-area N`: objects smaller than N pixels are left out of csv/geojson/roi. */
+  minArea?: number;
   quiet: boolean;
   help: boolean;
   /** Files or directories (segment), or shard directories / summary CSVs (merge). */
@@ -47,11 +61,12 @@ export interface SegmentArgs {
 
 export const USAGE =
   'usage: npm run segment -- --model ID|FILE.onnx --out DIR [--channel N] [--planes all|N] [--masks DIR] [--threshold T] ' +
-  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--quiet] FILES_OR_DIRS... ' +
+  '[--shard I/N] [--resume] [--jobs K] [--threads T] [--batch B] [--models-dir DIR] [--formats labels,mask,csv,geojson,roi] ' +
+  '[--min-area N] [--stream-above MP] [--budget-mb N] [--stream-tile auto|card] [--ome-zarr] [--quiet] FILES_OR_DIRS... ' +
   '| npm run segment -- --merge --out DIR SHARD_DIRS_OR_CSVS...';
 
-const FLAGS = new Set(['resume', 'quiet', 'merge', 'help']);
-const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir']);
+const FLAGS = new Set(['resume', 'quiet', 'merge', 'help', 'ome-zarr']);
+const VALUED = new Set(['model', 'out', 'channel', 'planes', 'masks', 'threshold', 'shard', 'jobs', 'threads', 'batch', 'models-dir', 'formats', 'min-area', 'stream-above', 'budget-mb', 'stream-tile']);
 
 /** A non-negative (or positive) integer option value, or a UsageError naming the option. */
 function int(key: string, raw: string, min: number): number {
@@ -97,7 +112,7 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   const mode = v.has('merge') ? 'merge' : 'segment';
   const base: SegmentArgs = {
     mode, model: v.get('model') ?? '', out: v.get('out') ?? '', planes: 'all', resume: v.has('resume'), jobs: 1, batch: 16,
-    modelsDir: v.get('models-dir') ?? defaults.modelsDir, quiet: v.has('quiet'), help, inputs,
+    modelsDir: v.get('models-dir') ?? defaults.modelsDir, formats: ['labels', 'mask'], quiet: v.has('quiet'), help, inputs,
   };
   if (help) return base;
   if (!base.out) throw new UsageError('--out DIR is required');
@@ -123,7 +138,32 @@ export function parseSegmentArgs(argv: string[], defaults: { modelsDir: string }
   if (v.has('jobs')) args.jobs = int('jobs', v.get('jobs')!, 1);
   if (v.has('threads')) args.threads = int('threads', v.get('threads')!, 1);
   if (v.has('batch')) args.batch = int('batch', v.get('batch')!, 1);
+  if (v.has('formats')) args.formats = parseFormats(v.get('formats')!);
+  if (v.has('min-area')) args.minArea = int('min-area', v.get('min-area')!, 0);
+  if (v.has('stream-above')) {
+    const raw = v.get('stream-above')!, mp = Number(raw);
+    if (raw.trim() === '' || !(mp >= 0)) throw new UsageError(`--stream-above must be a number of megapixels ≥ 0, got "${raw}"`);
+    args.streamAboveMp = mp;
+  }
+  if (v.has('budget-mb')) args.budgetMb = int('budget-mb', v.get('budget-mb')!, 16);
+  if (v.has('stream-tile')) {
+    const st = v.get('stream-tile')!;
+    if (st !== 'auto' && st !== 'card') throw new UsageError(`--stream-tile must be auto or card, got "${st}"`);
+    args.streamTile = st;
+  }
+  if (v.has('ome-zarr')) args.omeZarr = true;
   return args;
+}
+
+/** `labels,mask,csv` → the formats, each once, in the given order; a UsageError lists the valid ones. */
+export function parseFormats(raw: string): ObjectFormat[] {
+  const out: ObjectFormat[] = [];
+  for (const f of raw.split(',').map((x) => x.trim()).filter(Boolean)) {
+    if (!OBJECT_FORMATS.includes(f as ObjectFormat)) throw new UsageError(`--formats: unknown format "${f}"; valid: ${OBJECT_FORMATS.join(', ')}`);
+    if (!out.includes(f as ObjectFormat)) out.push(f as ObjectFormat);
+  }
+  if (!out.length) throw new UsageError(`--formats needs at least one of ${OBJECT_FORMATS.join(', ')}`);
+  return out;
 }
 
 /** The inputs of one shard: the k-th item (k from 0, in the given sorted order) goes to shard (k mod N) + 1. */

@@ -24,6 +24,16 @@ export interface ImageOptions {
   /** Probability threshold; undefined: the card's. */
   threshold?: number;
   batch: number;
+  /** Keep each plane's raw values (PlaneResult.raw) for the object measurements' intensities. */
+  keepRaw?: boolean;
+  /** Planes above this many megapixels are streamed (segmentLarge.ts); default STREAM_ABOVE_MP. */
+  streamAboveMp?: number;
+  /** Result-tile memory budget of a streamed image, MB. */
+  budgetMb?: number;
+  /** Tile of a streamed image: 'auto' (chooseTile, default) or 'card'. */
+  streamTile?: 'auto' | 'card';
+  /** A streamed image also writes NAME.ome.zarr. */
+  omeZarr?: boolean;
   /** The paired mask file, when --masks has one for this image. */
   maskPath?: string;
   /** After each plane: k of n done (1-based). */
@@ -38,6 +48,8 @@ export interface PlaneResult {
   labels: Uint16Array;
   /** 1 = foreground at the threshold, 0 = background. */
   mask: Uint8Array;
+  /** The plane's raw values (model input channel), when `keepRaw`. */
+  raw?: Float32Array;
   row: SummaryRow;
 }
 
@@ -134,7 +146,7 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
         const truth = truthObjects(gt);
         row.metrics = { iou: s.iou, dice: s.dice, f1: matchObjects(comps.labels, truth.labels, comps.count, truth.count).f1 };
       }
-      sink.plane({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, row });
+      sink.plane({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, raw: opts.keepRaw ? data : undefined, row });
       opts.onPlane?.(k + 1, sels.length, row);
     }
     return meta;

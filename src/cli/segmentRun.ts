@@ -10,7 +10,8 @@ import { openModel, type ModelSession } from './nodeSession';
 import type { SummaryLine, SummaryRow } from './segmentCsv';
 import { segmentImage, type ImageOptions } from './segmentImage';
 import type { ResolvedModel } from './segmentModel';
-import { openImageWriter, outputPaths, type ImageWriter } from './segmentOutputs';
+import { openImageWriter, outputPaths, type ImageWriter, type OutputOptions } from './segmentOutputs';
+import { openIfLarge, processStreamedImage } from './segmentStreamedImage';
 
 /** One image to segment. */
 export interface ImageJob {
@@ -25,6 +26,8 @@ export interface RunConfig {
   threads: number;
   out: string;
   image: Omit<ImageOptions, 'maskPath' | 'onPlane'>;
+  /** Formats and object filter of the written files. */
+  output: OutputOptions;
 }
 
 export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
@@ -32,9 +35,11 @@ export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
 /** Segment one image and write its outputs; the old sidecar goes first, so a failure leaves it incomplete for --resume. */
 export async function processImage(model: ModelSession, job: ImageJob, cfg: RunConfig, onPlane?: PlaneProgress): Promise<SummaryLine[]> {
   rmSync(outputPaths(cfg.out, job.name).row, { force: true });
+  const large = await openIfLarge(job.path, cfg.image); // header only: large planes are streamed, never read whole
+  if (large) return processStreamedImage(large, model, job.name, cfg.out, { ...cfg.image, maskPath: job.maskPath, onPlane });
   let writer: ImageWriter | undefined;
   try {
-    await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane }, (meta) => (writer = openImageWriter(cfg.out, meta)));
+    await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane }, (meta) => (writer = openImageWriter(cfg.out, meta, cfg.output)));
     return writer!.finish();
   } catch (e) {
     writer?.abort();

@@ -18,6 +18,7 @@ export function runStatusText(s: Pick<Studio, 'runStatus' | 'progress' | 'result
     case 'failed':
       return 'Segmentation failed — see the message above.';
     case 'done':
+      if (p?.plane) return `Done: ${p.plane.total} planes.`;
       return s.result ? `Done: ${s.result.tiles} tiles in ${Math.round(s.result.ms)} ms.` : 'Done.';
     default:
       return s.image ? 'Ready to segment.' : 'Open an image to begin.';

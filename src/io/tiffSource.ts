@@ -8,7 +8,7 @@ import { StudioError } from '../errors';
 import { type ByteReader, geotiffOver } from './byteReader';
 import { contiguousPlanes } from './contiguousPlanes';
 import { checkBlocks, sampleType } from './decodeTiff';
-import { checkSize, truncated } from './limits';
+import { checkRegionSize, checkStreamable, truncated } from './limits';
 import { type PageRef, walkPages } from './tiffPages';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
 import type { ImageSource, PlaneSelection, Rect } from './source';
@@ -25,9 +25,10 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
   let tiff: GeoTIFF, pages: PageRef[], image0: GeoTIFFImage, st: SampleType, layout: TiffLayout;
   try {
     ({ pages } = await walkPages(reader, name));
-    checkSize(pages[0].width, pages[0].height, name);
     tiff = await geotiffOver(reader, signal);
     image0 = await tiff.getImage(0);
+    // any size opens when its tiles/strips are small: only the header is read now, regions on demand
+    checkStreamable(pages[0].width, pages[0].height, name, image0.getTileWidth(), image0.getTileHeight(), pages[0].samples * Math.ceil(pages[0].bits / 8));
     st = sampleType(image0, name);
     layout = await tiffLayout(image0.fileDirectory, pages, name);
   } catch (e) {
@@ -69,6 +70,7 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
     async readRegion(sel: PlaneSelection, rect?: Rect, level = 0, sig?: AbortSignal): Promise<Float32Array> {
       checkPick(source, sel, level);
       const r = checkRect(rect, width, height);
+      checkRegionSize(r.width, r.height, name);
       const chans = sel.c === 'luminance' ? (layout.rgb ? [0, 1, 2] : [0]) : [sel.c];
       const where = chans.map((c) => layout.locate(sel.t, sel.z, c));
       if (where.some((w) => w.ifd < 0))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ringArea2, traceContours } from './contours';
+import { edgePixels, ringArea2, traceContours } from './contours';
 
 function img(rows: string[]) {
   const height = rows.length, width = rows[0].length;
@@ -43,5 +43,22 @@ describe('traceContours', () => {
     const one = traceContours(img(['1122', '1122']), { label: 2, bbox: [0, 2, 2, 4] });
     expect([...one.keys()]).toEqual([2]);
     expect(one.get(2)![0].outer).toEqual([2, 0, 4, 0, 4, 2, 2, 2]);
+  });
+
+  it('edgePixels along the outlines are the pixels with a 4-neighbour outside the object (random masks, holes, corners)', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (let k = 0; k < 50; k++) {
+      const w = 4 + (k % 11), h = 3 + (k % 7);
+      const labels = Uint16Array.from({ length: w * h }, () => (rnd() < 0.55 ? 1 : 0));
+      const got = new Uint8Array(w * h);
+      edgePixels(traceContours({ labels, width: w, height: h }).get(1) ?? [], w, h, true, (x, y) => { got[y * w + x] = 1; });
+      const want = Uint8Array.from(labels, (v, i) => {
+        const x = i % w, y = Math.floor(i / w);
+        const out = (xx: number, yy: number) => xx >= 0 && yy >= 0 && xx < w && yy < h && labels[yy * w + xx] === 0;
+        return v && (out(x - 1, y) || out(x + 1, y) || out(x, y - 1) || out(x, y + 1)) ? 1 : 0;
+      });
+      expect(Array.from(got)).toEqual(Array.from(want));
+    }
   });
 });

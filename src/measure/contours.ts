@@ -185,3 +185,31 @@ function insidePoint(r: Ring): [number, number] {
   const mx = x0 + dx * 0.5, my = y0 + dy * 0.5;
   return [mx + dy * 0.5, my - dx * 0.5];
 }
+
+/**
+ * Call `pixel(x, y)` for every object pixel along the polygons' edges (the pixel on the object side of each unit
+ * edge; a pixel may come more than once). Edges on the image's own border are skipped when `skipImageBorder`,
+ * so an object cut by the border stays open there. This is how the overlay draws its contours from the same
+ * outlines as the exports.
+ */
+export function edgePixels(polys: Iterable<ObjectPolygon>, width: number, height: number, skipImageBorder: boolean, pixel: (x: number, y: number) => void): void {
+  for (const p of polys) {
+    for (const r of [p.outer, ...p.holes]) {
+      const n = r.length / 2;
+      for (let i = 0; i < n; i++) {
+        let x = r[2 * i], y = r[2 * i + 1];
+        const x1 = r[(2 * i + 2) % r.length], y1 = r[(2 * i + 3) % r.length];
+        const dx = Math.sign(x1 - x), dy = Math.sign(y1 - y);
+        if (skipImageBorder && ((dx === 0 && (x === 0 || x === width)) || (dy === 0 && (y === 0 || y === height)))) continue;
+        while (x !== x1 || y !== y1) {
+          // Object on the right (screen, y down): E → pixel below, S → left, W → above, N → right.
+          if (dx > 0) pixel(x, y);
+          else if (dy > 0) pixel(x - 1, y);
+          else if (dx < 0) pixel(x - 1, y - 1);
+          else pixel(x, y - 1);
+          x += dx; y += dy;
+        }
+      }
+    }
+  }
+}

@@ -3,13 +3,14 @@ import type { ObjectFilter } from '../export/objectFilter';
 import { OBJECT_SUFFIX, type ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
 import type { ObjectRow } from '../measure/regionprops';
-import type { ObjectsView } from '../worker/api';
+import type { ObjectSource, ObjectsView } from '../worker/api';
 import type { Studio, StudioDeps } from './types';
 
 /** The object selected in the table: its row and outline (pixel corners), drawn over the viewer. */
 export interface SelectedObject {
   runId: string;
   threshold: number;
+  source: ObjectSource;
   row: ObjectRow;
   outline: ObjectPolygon[];
 }
@@ -20,6 +21,8 @@ export interface ObjectsSlice {
   objectsWanted: boolean;
   objects: ObjectsView | null;
   objectsLoading: boolean;
+  /** The prediction's objects, or (with a ground truth open) the ground truth's. */
+  objectSource: ObjectSource;
   /** Column key (measure/columns.ts) and direction of the table's sort. */
   objectSort: { key: string; desc: boolean };
   /** Applies to the table, the histogram and every objects export. */
@@ -27,6 +30,7 @@ export interface ObjectsSlice {
   histogramColumn: string;
   selectedObject: SelectedObject | null;
   measureObjects: () => Promise<void>;
+  setObjectSource: (s: ObjectSource) => Promise<void>;
   setObjectSort: (key: string) => void;
   setObjectFilter: (f: ObjectFilter) => void;
   setHistogramColumn: (key: string) => void;
@@ -37,9 +41,12 @@ export interface ObjectsSlice {
 
 const MIME: Record<'csv' | 'geojson' | 'roi', string> = { csv: 'text/csv', geojson: 'application/geo+json', roi: 'application/zip' };
 
-/** "cells.tif" + ".geojson" → "cells.geojson": the names `npm run segment` gives the same files. */
-export const objectFileName = (imageName: string, format: keyof typeof OBJECT_SUFFIX): string =>
-  `${imageName.replace(/\.[^./\\]+$/, '') || 'image'}${OBJECT_SUFFIX[format]}`;
+/**
+ * "cells.tif" + geojson → "cells.geojson": the names `npm run segment` gives the same files; the ground truth's
+ * objects get a tag ("cells.truth.geojson").
+ */
+export const objectFileName = (imageName: string, format: keyof typeof OBJECT_SUFFIX, tag?: string): string =>
+  `${imageName.replace(/\.[^./\\]+$/, '') || 'image'}${tag ? `.${tag}` : ''}${OBJECT_SUFFIX[format]}`;
 
 export const createObjectsSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ObjectsSlice> => (set, get) => {
   let seq = 0; // the latest measurement request; older answers are dropped
@@ -47,26 +54,32 @@ export const createObjectsSlice = (deps: StudioDeps): StateCreator<Studio, [], [
     objectsWanted: false,
     objects: null,
     objectsLoading: false,
+    objectSource: 'prediction',
     objectSort: { key: 'label', desc: false },
     objectFilter: {},
     histogramColumn: 'area',
     selectedObject: null,
     measureObjects: async () => {
-      const { result, threshold } = get();
+      const { result, threshold, groundTruth } = get();
+      const source = get().objectSource === 'truth' && groundTruth ? 'truth' : 'prediction';
       set({ objectsWanted: true });
       if (!result) return set({ objects: null });
       const my = ++seq;
       set({ objectsLoading: true });
       try {
-        const view = await deps.client.objectsTable(result.runId, threshold);
+        const view = await deps.client.objectsTable(result.runId, threshold, source);
         if (my !== seq) return; // latest wins: a slider move or a new run asked again meanwhile
         const sel = get().selectedObject;
-        set({ objects: view, selectedObject: sel && sel.runId === view.runId && sel.threshold === view.threshold ? sel : null });
+        set({ objects: view, selectedObject: sel && sel.runId === view.runId && sel.threshold === view.threshold && sel.source === view.source ? sel : null });
       } catch (e) {
         get().showError(e);
       } finally {
         if (my === seq) set({ objectsLoading: false });
       }
+    },
+    setObjectSource: async (objectSource) => {
+      set({ objectSource, selectedObject: null });
+      if (get().objectsWanted) await get().measureObjects();
     },
     setObjectSort: (key) => set((s) => ({ objectSort: { key, desc: s.objectSort.key === key ? !s.objectSort.desc : false } })),
     setObjectFilter: (objectFilter) => set({ objectFilter }),
@@ -75,18 +88,19 @@ export const createObjectsSlice = (deps: StudioDeps): StateCreator<Studio, [], [
       const objects = get().objects;
       if (!row || !objects) return set({ selectedObject: null });
       try {
-        const outline = await deps.client.objectOutline(objects.runId, objects.threshold, row.label, row.bbox);
-        set({ selectedObject: { runId: objects.runId, threshold: objects.threshold, row, outline } });
+        const outline = await deps.client.objectOutline(objects.runId, objects.threshold, row.label, row.bbox, objects.source);
+        set({ selectedObject: { runId: objects.runId, threshold: objects.threshold, source: objects.source, row, outline } });
       } catch (e) {
         get().showError(e);
       }
     },
     downloadObjects: async (format) => {
-      const { result, threshold, objectFilter, image } = get();
+      const { result, threshold, objectFilter, image, groundTruth } = get();
       if (!result) return;
+      const source = get().objectSource === 'truth' && groundTruth ? 'truth' : 'prediction';
       try {
-        const bytes = await deps.client.exportObjects(result.runId, threshold, format, objectFilter);
-        deps.saveFile(bytes, objectFileName(image?.name ?? 'image', format), MIME[format]);
+        const bytes = await deps.client.exportObjects(result.runId, threshold, format, objectFilter, source);
+        deps.saveFile(bytes, objectFileName(image?.name ?? 'image', format, source === 'truth' ? 'truth' : undefined), MIME[format]);
       } catch (e) {
         get().showError(e);
       }

@@ -5,6 +5,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createBatchSlice } from './batchSlice';
 import { createCompareSlice } from './compareSlice';
+import { createEditSlice } from './editSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
@@ -31,6 +32,7 @@ export function createStudio(deps: StudioDeps) {
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
+    ...createEditSlice(deps)(...a),
     ...createBatchSlice(deps)(...a),
     ...createObjectsSlice(deps)(...a),
   }));

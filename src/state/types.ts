@@ -13,6 +13,8 @@ import type { PlaneSelection } from '../io/source';
 import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, DisplaySettings, ImageView, MetricsView, OverlayView, Progress, RunSummary, SegmentOptions, StackMetrics, StackSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
+import type { TrainingStore } from '../storage/trainingStore';
+import type { EditSlice } from './editSlice';
 import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
@@ -228,7 +230,7 @@ export interface BatchSlice {
   downloadBatchZip: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice;
+export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {
@@ -238,4 +240,6 @@ export interface StudioDeps {
   saveStream?: (name: string, type: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<unknown>) => Promise<void>;
   /** How long a cancelled run may take to stop before the worker is restarted (ms). */
   cancelGraceMs?: number;
+  /** Where "Add to training set" keeps pairs (storage/trainingStore.ts); none: the buttons report it. */
+  trainingStore?: TrainingStore;
 }

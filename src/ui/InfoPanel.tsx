@@ -2,6 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { useStudio } from '../state/studio';
 import type { PixelSize } from '../io/source';
 import { backendLabel } from './Header/BackendBadge';
+import { activeEdit } from '../state/editSlice';
 import { axesText } from './Controls/PlaneControls';
 
 /** "0.325 × 0.325 µm (z 1 µm)", or that it is unknown and measurements are in pixels. */
@@ -14,6 +15,7 @@ export function pixelSizeText(p?: PixelSize): string {
 /** What is open and what the last run did: file, size, sample type, model, time, tiles, backend. */
 export function InfoPanel() {
   const { image, result, overlay, models } = useStudio(useShallow((s) => ({ image: s.image, result: s.result, overlay: s.overlay, models: s.models })));
+  const edit = useStudio((s) => activeEdit(s));
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -37,7 +39,10 @@ export function InfoPanel() {
     );
     if (result.backend.note) rows.push(['Backend note', result.backend.note]);
   }
-  if (overlay && image) rows.push(['Foreground', `${overlay.foregroundPixels} px (${((100 * overlay.foregroundPixels) / (image.width * image.height)).toFixed(1)} %)`]);
+  const share = (n: number) => `${n} px (${((100 * n) / (image!.width * image!.height)).toFixed(1)} %)`;
+  // With corrections, Foreground and Objects are the corrected layer's; the network's count stays beside them.
+  if (edit && image) rows.push(['Foreground', share(edit.foregroundPixels)], ['Objects', String(edit.objects)]);
+  if (overlay && image) rows.push([edit ? 'Network foreground' : 'Foreground', share(overlay.foregroundPixels)]);
   return (
     <section className="panel info">
       <h2>Info</h2>

@@ -27,10 +27,13 @@ import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
+import type { EditChange } from '../edit/editSession';
+import type { EditOp } from '../edit/ops';
+import type { TrainingPair } from '../edit/trainingPair';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
-import type { ObjectsView } from './objects';
+import type { ObjectSource, ObjectsView } from './objects';
 import type { ChannelPick, PixelSize, PlaneSelection } from '../io/source';
 import type { ChannelStats } from '../viewer/composite';
 
@@ -264,9 +267,9 @@ export interface BatchItemResult {
   /** 16-bit labels, OME-TIFF, one page per plane. */
   labelsTiff: Uint8Array;
 }
-export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectsView };
+export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
-export interface SegmentWorkerApi {
+export interface SegmentWorkerApi extends EditWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
   /**
@@ -337,12 +340,15 @@ export interface SegmentWorkerApi {
    */
   batchItem(req: BatchItemRequest, onProgress: (p: Progress) => void): Promise<BatchItemResult>;
   // ── Objects: measurements and exports to Fiji, QuPath, napari (worker/objects.ts) ──────────────────────────
-  /** Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at `threshold`. */
-  objectsTable(runId: string, threshold: number): Promise<ObjectsView>;
+  /**
+   * Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at
+   * `threshold` (source 'prediction'), or of its image's ground-truth objects ('truth'), on the run's raw image.
+   */
+  objectsTable(runId: string, threshold: number, source?: ObjectSource): Promise<ObjectsView>;
   /** One object's outline on pixel corners (measure/contours.ts), for the viewer's highlight. */
-  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): Promise<ObjectPolygon[]>;
+  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number], source?: ObjectSource): Promise<ObjectPolygon[]>;
   /** Objects passing `filter` as a file: objects CSV, GeoJSON (QuPath), ImageJ ROI zip, label TIFF or mask PNG; bytes transferred. */
-  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array>;
+  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source?: ObjectSource): Promise<Uint8Array>;
 
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
@@ -353,3 +359,50 @@ export interface SegmentWorkerApi {
 }
 
 export type WorkerError = ErrorInfo;
+
+// ───────────── Mask correction (issue #15; worker/edit.ts, edit/) ─────────────
+// The page sends strokes and clicks (`EditOp`, image pixels), never pixels; every change answers with the
+// counts and the RGBA of the touched tiles only (`EditPatch.rgba`, transferred to the page, which owns it).
+// Training pair bytes are transferred to the page as well.
+
+export type { EditOp } from '../edit/ops';
+export type { EditChange } from '../edit/editSession';
+export type { TrainingPair } from '../edit/trainingPair';
+
+/** What the corrected layer looks like: its objects in colours, or where it differs from the network's mask. */
+export type EditView = 'objects' | 'diff';
+
+/** A change (edit, undo, redo) and the RGBA of `rect` (null when nothing changed). */
+export interface EditPatch extends EditChange {
+  rgba: Uint8ClampedArray | null;
+}
+
+/** A new editing session: its ids and size, counts, and the whole layer's RGBA. */
+export interface EditStart extends EditChange {
+  editId: string;
+  runId: string;
+  imageId: string;
+  threshold: number;
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+}
+
+export interface EditWorkerApi {
+  /** Start correcting a run's mask at `threshold`: its 8-connected components become editable objects. */
+  startEdit(runId: string, threshold: number, view: EditView): Promise<EditStart>;
+  applyEdit(editId: string, op: EditOp, view: EditView): Promise<EditPatch>;
+  undoEdit(editId: string, view: EditView): Promise<EditPatch>;
+  redoEdit(editId: string, view: EditView): Promise<EditPatch>;
+  /** The whole corrected layer in `view` (a view switch). */
+  renderEditOverlay(editId: string, view: EditView): Promise<EditPatch>;
+  dropEdit(editId: string): Promise<void>;
+  /** 0/255 PNG of the corrected mask. */
+  exportEditedMaskPng(editId: string): Promise<Uint8Array>;
+  /** 16-bit TIFF of the corrected objects (labels 1..n). */
+  exportEditedLabelsTiff(editId: string): Promise<Uint8Array>;
+  /** Make the corrected objects the image's ground truth (as "Open ground truth" would); the TIFF is the mask's file. */
+  useEditAsTruth(editId: string): Promise<{ info: TruthInfo; tiff: Uint8Array; name: string }>;
+  /** Image + corrected mask as training files named `name` (images/NAME.png|tif, masks/NAME.png). */
+  editTrainingPair(editId: string, name: string): Promise<TrainingPair>;
+}

@@ -9,7 +9,7 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection } from '../io/source';
-import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -105,11 +105,22 @@ export const workerClient = {
   batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
     call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
   // Objects (worker/objects.ts)
-  objectsTable: (runId: string, threshold: number) => call((w) => w.objectsTable(runId, threshold)),
-  objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number]) =>
-    call((w) => w.objectOutline(runId, threshold, label, bbox)),
-  exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter) =>
-    call((w) => w.exportObjects(runId, threshold, format, filter)),
+  objectsTable: (runId: string, threshold: number, source: ObjectSource = 'prediction') => call((w) => w.objectsTable(runId, threshold, source)),
+  objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number], source: ObjectSource = 'prediction') =>
+    call((w) => w.objectOutline(runId, threshold, label, bbox, source)),
+  exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction') =>
+    call((w) => w.exportObjects(runId, threshold, format, filter, source)),
+  // Mask correction (issue #15).
+  startEdit: (runId: string, threshold: number, view: EditView) => call((w) => w.startEdit(runId, threshold, view)),
+  applyEdit: (editId: string, op: EditOp, view: EditView) => call((w) => w.applyEdit(editId, op, view)),
+  undoEdit: (editId: string, view: EditView) => call((w) => w.undoEdit(editId, view)),
+  redoEdit: (editId: string, view: EditView) => call((w) => w.redoEdit(editId, view)),
+  renderEditOverlay: (editId: string, view: EditView) => call((w) => w.renderEditOverlay(editId, view)),
+  dropEdit: (editId: string) => call((w) => w.dropEdit(editId)),
+  exportEditedMaskPng: (editId: string) => call((w) => w.exportEditedMaskPng(editId)),
+  exportEditedLabelsTiff: (editId: string) => call((w) => w.exportEditedLabelsTiff(editId)),
+  useEditAsTruth: (editId: string) => call((w) => w.useEditAsTruth(editId)),
+  editTrainingPair: (editId: string, name: string) => call((w) => w.editTrainingPair(editId, name)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),

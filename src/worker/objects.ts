@@ -1,8 +1,9 @@
 /**
  * Objects of a run at a threshold (worker side): the 8-connected components of the thresholded probability map
- * (the same labels as "Labels (TIFF)"), measured against the run's raw image (measure/regionprops.ts) and
- * exported (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining and
- * exporting after the table was computed do not label the mask again.
+ * (the same labels as "Labels (TIFF)"), or the objects of the ground truth of the run's image (its instance
+ * labels, or the components of a binary mask), measured against the run's raw image (measure/regionprops.ts)
+ * and exported (export/objectFiles.ts). The labels of the last (run, threshold) are kept, so sorting, outlining
+ * and exporting after the table was computed do not label the mask again.
  */
 import { StudioError } from '../errors';
 import { objectFiles, type ObjectFormat } from '../export/objectFiles';
@@ -11,14 +12,18 @@ import { labelComponents } from '../metrics/components';
 import { traceContours, type ObjectPolygon } from '../measure/contours';
 import { measureObjects, type MicronPixelSize, type ObjectRow } from '../measure/regionprops';
 import { thresholdMask } from '../tiling/threshold';
-import { type HeldRun } from './held';
-import { planeImage } from './planes';
+import { truths, type HeldRun } from './held';
+import { planeImage, truthKey } from './planes';
 import { heldRun } from './stack';
+
+/** Whose objects: the run's prediction at the threshold, or the ground truth of the run's image. */
+export type ObjectSource = 'prediction' | 'truth';
 
 /** What `objectsTable` returns. */
 export interface ObjectsView {
   runId: string;
   threshold: number;
+  source: ObjectSource;
   width: number;
   height: number;
   /** Measured against the raw image (false when the worker no longer holds it: intensities are NaN). */
@@ -29,7 +34,12 @@ export interface ObjectsView {
 
 let cached: { runId: string; threshold: number; labels: Uint32Array } | undefined;
 
-function labelsOf(run: HeldRun, threshold: number): Uint32Array {
+function labelsOf(run: HeldRun, threshold: number, source: ObjectSource = 'prediction'): Uint32Array {
+  if (source === 'truth') {
+    const t = truths.peek(truthKey(run.imageId));
+    if (!t) throw new StudioError('internal', 'There is no ground truth for this image; open one to measure its objects.');
+    return t.objects.labels;
+  }
   if (cached && cached.runId === run.id && cached.threshold === threshold) return cached.labels;
   const { labels } = labelComponents(thresholdMask(run.prob, threshold), run.width, run.height);
   cached = { runId: run.id, threshold, labels };
@@ -46,25 +56,25 @@ async function rawOf(run: HeldRun): Promise<{ raw: Float32Array | null; pixelSiz
 }
 
 /** Measure every object of a run at `threshold`. */
-export async function objectsTable(runId: string, threshold: number): Promise<ObjectsView> {
+export async function objectsTable(runId: string, threshold: number, source: ObjectSource = 'prediction'): Promise<ObjectsView> {
   const run = heldRun(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   const { raw, pixelSize } = await rawOf(run);
   const rows = measureObjects({ labels, width: run.width, height: run.height }, raw, pixelSize);
-  return { runId, threshold, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
+  return { runId, threshold, source, width: run.width, height: run.height, withIntensity: raw !== null, pixelSize, rows };
 }
 
 /** One object's outline (pixel corners), for the viewer's highlight. */
-export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): ObjectPolygon[] {
+export function objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number], source: ObjectSource = 'prediction'): ObjectPolygon[] {
   const run = heldRun(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   return traceContours({ labels, width: run.width, height: run.height }, { label, bbox }).get(label) ?? [];
 }
 
 /** One export file of the filtered objects: 'csv' | 'geojson' | 'roi' (| 'labels' | 'mask'). */
-export async function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array> {
+export async function exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction'): Promise<Uint8Array> {
   const run = heldRun(runId);
-  const labels = labelsOf(run, threshold);
+  const labels = labelsOf(run, threshold, source);
   const { raw, pixelSize } = await rawOf(run);
   const { files } = objectFiles({ labels, width: run.width, height: run.height }, [format], { raw, pixelSize, filter });
   const content = Object.values(files)[0];

@@ -2,6 +2,7 @@
  * Pixels the person looks at, computed in the worker: the grey display of the raw image and the mask /
  * contour overlay of a probability map at a threshold. Pure functions (no DOM), tested in render.test.ts.
  */
+import { edgePixels, traceContours } from '../measure/contours';
 import { percentiles } from '../tiling/normalize';
 
 /** Overlay colours (RGB). Mask: sky blue; contours: amber — both readable over grey EM and fluorescence. */
@@ -27,25 +28,28 @@ export function displayRgba(data: Float32Array, width: number, height: number): 
 /**
  * Overlay RGBA: opaque colour where drawn, transparent elsewhere (the UI sets the CSS opacity).
  * - mask: every pixel with prob ≥ threshold (the rule of tiling/threshold.ts);
- * - contours: foreground pixels with a 4-neighbour in the background. Outside the image counts as foreground,
- *   so objects cut by the border stay open instead of framing the whole image.
+ * - contours: foreground pixels with a 4-neighbour in the background, found along the pixel-corner outlines of
+ *   measure/contours.ts (the same outlines as the GeoJSON and ImageJ ROI exports). Outlines on the image's own
+ *   border are not drawn, so objects cut by the border stay open instead of framing the whole image.
  */
 export function overlayRgba(prob: Float32Array, width: number, height: number, threshold: number, mode: 'mask' | 'contours') {
   const rgba = new Uint8ClampedArray(width * height * 4);
   let foregroundPixels = 0;
-  const fg = (i: number) => prob[i] >= threshold;
   const [r, g, b] = mode === 'mask' ? MASK_RGB : CONTOUR_RGB;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (!fg(i)) continue;
-      foregroundPixels++;
-      const edge = mode === 'mask' ||
-        (x > 0 && !fg(i - 1)) || (x < width - 1 && !fg(i + 1)) || (y > 0 && !fg(i - width)) || (y < height - 1 && !fg(i + width));
-      if (!edge) continue;
-      const o = i * 4;
-      rgba[o] = r; rgba[o + 1] = g; rgba[o + 2] = b; rgba[o + 3] = 255;
-    }
+  const paint = (i: number) => {
+    const o = i * 4;
+    rgba[o] = r; rgba[o + 1] = g; rgba[o + 2] = b; rgba[o + 3] = 255;
+  };
+  const fg = new Uint16Array(width * height);
+  for (let i = 0; i < fg.length; i++) {
+    if (prob[i] < threshold) continue;
+    fg[i] = 1;
+    foregroundPixels++;
+    if (mode === 'mask') paint(i);
+  }
+  if (mode === 'contours') {
+    const polys = traceContours({ labels: fg, width, height }).get(1) ?? [];
+    edgePixels(polys, width, height, true, (x, y) => paint(y * width + x));
   }
   return { width, height, rgba, foregroundPixels };
 }

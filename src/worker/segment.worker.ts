@@ -10,7 +10,8 @@ import { openSource, rasterSource } from '../io/openSource';
 import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
-import type { OverlayView, Progress, SegmentWorkerApi } from './api';
+import type { EditPatch, OverlayView, Progress, SegmentWorkerApi } from './api';
+import * as edit from './edit';
 import { holdBaseline } from './baseline';
 import { generateExample, listExamples } from './examples';
 import { nextId, runs } from './held';
@@ -127,15 +128,48 @@ const impl = {
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(await planeImage(imageId), options)),
   // ── Objects (worker/objects.ts) ──
-  objectsTable: (runId, threshold) => plain(async () => objectsTable(runId, threshold)),
-  objectOutline: (runId, threshold, label, bbox) => plain(async () => objectOutline(runId, threshold, label, bbox)),
-  exportObjects: (runId, threshold, format, filter) => plain(async () => {
-    const bytes = await exportObjects(runId, threshold, format, filter);
+  objectsTable: (runId, threshold, source) => plain(async () => objectsTable(runId, threshold, source)),
+  objectOutline: (runId, threshold, label, bbox, source) => plain(async () => objectOutline(runId, threshold, label, bbox, source)),
+  exportObjects: (runId, threshold, format, filter, source) => plain(async () => {
+    const bytes = await exportObjects(runId, threshold, format, filter, source);
     return transfer(bytes, [bytes.buffer]);
   }),
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
+
+  // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
+  startEdit: (runId, threshold, view) => plain(async () => {
+    const run = heldRun(runId);
+    const s = edit.startEdit(run, await planeImage(run.imageId), threshold, view);
+    return transfer(s, [s.rgba.buffer]);
+  }),
+  applyEdit: (editId, op, view) => plain(async () => sendPatch(edit.applyEdit(editId, op, view))),
+  undoEdit: (editId, view) => plain(async () => sendPatch(edit.undoEdit(editId, view))),
+  redoEdit: (editId, view) => plain(async () => sendPatch(edit.redoEdit(editId, view))),
+  renderEditOverlay: (editId, view) => plain(async () => sendPatch(edit.renderEdit(editId, view))),
+  dropEdit: async (editId) => edit.dropEdit(editId),
+  exportEditedMaskPng: (editId) => plain(async () => {
+    const png = edit.editedMaskPng(editId);
+    return transfer(png, [png.buffer]);
+  }),
+  exportEditedLabelsTiff: (editId) => plain(async () => {
+    const tif = edit.editedLabelsTiff(editId);
+    return transfer(tif, [tif.buffer]);
+  }),
+  useEditAsTruth: (editId) => plain(async () => {
+    const r = await edit.useEditAsTruth(editId);
+    return transfer(r, [r.tiff.buffer]);
+  }),
+  editTrainingPair: (editId, name) => plain(async () => {
+    const p = edit.editTrainingPair(editId, name);
+    return transfer(p, [p.image.buffer, p.mask.buffer]);
+  }),
 } satisfies SegmentWorkerApi;
+
+/** An edit's patch with its RGBA transferred (the page owns it afterwards). */
+function sendPatch(p: EditPatch): EditPatch {
+  return p.rgba ? transfer(p, [p.rgba.buffer]) : p;
+}
 
 expose(impl);

@@ -208,5 +208,26 @@ class ObjectExportsTest(unittest.TestCase):
         self.check_rois(L, rois, kept)
 
 
+    def test_segment_cli_formats(self):
+        """npm run segment --formats on the DSB image with the bundled cells model: the objects CSV equals
+        skimage regionprops of the OME-TIFF labels it wrote (read by tifffile) on the image's own values."""
+        img_path = DATA / "dsb2018_stardist_sample" / "images" / "img2d.tif"
+        out = self.dir / "seg"
+        res = subprocess.run(["npx", "tsx", "src/cli/segment.ts", "--model", "cells-synthetic", "--out", str(out), "--quiet",
+                              "--formats", "labels,csv,geojson,roi", str(img_path)],
+                             cwd=ROOT, capture_output=True, text=True, timeout=600)
+        self.assertEqual(res.returncode, 0, res.stderr)
+        self.assertFalse((out / "img2d.mask.png").exists())
+        L = tifffile.imread(out / "img2d.labels.tif")
+        img = tifffile.imread(img_path).astype(np.float32)
+        with open(out / "img2d.objects.csv", newline="") as f:
+            rows = list(csv.DictReader(f))
+        n = self.check_measurements(L, img, rows)
+        self.assertGreater(n, 20)
+        kept = [int(r["label"]) for r in rows]
+        self.check_geojson(L, json.loads((out / "img2d.geojson").read_text()), kept)
+        self.check_rois(L, read_roi_zip((out / "img2d.roi.zip").read_bytes()), kept)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -19,11 +19,15 @@ export function ObjectsPanel() {
   const filter = useStudio((s) => s.objectFilter);
   const setFilter = useStudio((s) => s.setObjectFilter);
   const download = useStudio((s) => s.downloadObjects);
+  const hasTruth = useStudio((s) => !!s.groundTruth);
+  const source = useStudio((s) => s.objectSource);
+  const setSource = useStudio((s) => s.setObjectSource);
   const { rows, total } = useObjectRows();
   // Once asked for, the table follows the result and the threshold (the worker answers latest-wins).
-  useEffect(() => { if (wanted && runId) void measure(); }, [wanted, runId, threshold, measure]);
+  useEffect(() => { if (wanted && runId) void measure(); }, [wanted, runId, threshold, hasTruth, measure]);
   if (!runId) return null;
-  const current = objects && objects.runId === runId && objects.threshold === threshold;
+  const current = objects && objects.runId === runId && objects.threshold === threshold &&
+    objects.source === (source === 'truth' && hasTruth ? 'truth' : 'prediction');
   return (
     <section className="panel objects-panel" aria-label="Objects" aria-busy={loading}>
       <h2>Objects</h2>
@@ -31,6 +35,14 @@ export function ObjectsPanel() {
         <button type="button" onClick={() => void measure()}>Measure objects</button>
       ) : (
         <>
+          {hasTruth && (
+            <label>Objects of{' '}
+              <select value={source} onChange={(e) => void setSource(e.target.value === 'truth' ? 'truth' : 'prediction')}>
+                <option value="prediction">the prediction</option>
+                <option value="truth">the ground truth</option>
+              </select>
+            </label>
+          )}
           <div className="row">
             <label>Min area (px){' '}
               <input type="number" min={0} step={1} value={filter.minArea ?? ''} style={{ width: '6em' }}

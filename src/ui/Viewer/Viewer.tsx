@@ -1,6 +1,8 @@
 import { useCallback } from 'react';
 import { useFileDrop } from '../../hooks/useFileDrop';
 import { useStudio } from '../../state/studio';
+import { activeEdit } from '../../state/editSlice';
+import { useEditTool } from '../Edit/useEditTool';
 import { ZoomView } from './ZoomView';
 
 /**
@@ -19,13 +21,16 @@ export function Viewer() {
   const outline = selected && selected.runId === runId && selected.threshold === threshold
     ? { label: selected.row.label, polygons: selected.outline } : null;
   const openFile = useStudio((s) => s.openFile);
+  const edited = useStudio((s) => (s.showEdited && activeEdit(s) ? s.editOverlay : null));
+  const editPointer = useEditTool();
   const { dragging, handlers } = useFileDrop(useCallback((f: File) => void openFile(f), [openFile]));
   return (
     <section className={`viewer${dragging ? ' dragging' : ''}`} aria-label="Image viewer" {...handlers}>
       {image ? (
         <div className="stage">
           <ZoomView label="Image" imageId={image.imageId} image={image} imageLabel={`Image ${image.name}`}
-            overlay={overlay} overlayLabel="Segmentation overlay" opacity={showMask ? opacity : 0} outline={outline} />
+            overlay={edited ?? overlay} overlayLabel={edited ? 'Corrected mask overlay' : 'Segmentation overlay'}
+            opacity={showMask || edited ? opacity : 0} outline={outline} editPointer={editPointer} />
         </div>
       ) : (
         <div className="empty">

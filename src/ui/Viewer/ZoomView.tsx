@@ -3,9 +3,22 @@ import { usePaneViewport } from '../../hooks/usePaneViewport';
 import { useViewSize } from '../../hooks/useViewSize';
 import type { Viewport } from '../../viewer/viewport';
 import { drawTiles, tilesOf, type RgbaView } from '../canvas/tiles';
+import { useEditPointer, type EditPointer, type GesturePreview } from '../../hooks/useEditPointer';
 import type { ObjectPolygon } from '../../measure/contours';
 import { ObjectOutline } from './ObjectOutline';
 import { ZoomButtons } from './ZoomButtons';
+
+/** The gesture being drawn (screen pixels), over the canvases. */
+function GesturePath({ preview, width }: { preview: GesturePreview; width: number }) {
+  const pts = preview.points.reduce<string[]>((a, v, i) => (i % 2 ? (a[a.length - 1] += `,${v}`, a) : [...a, `${v}`]), []).join(' ');
+  return (
+    <svg className="layer gesture" aria-hidden="true">
+      {preview.closed
+        ? <polygon points={pts} />
+        : <polyline points={pts} strokeWidth={width} />}
+    </svg>
+  );
+}
 
 interface Props {
   /** Names the viewport ("Image viewport", "Pane A viewport"), its canvases are "<imageLabel>" and "<overlayLabel>". */
@@ -17,6 +30,8 @@ interface Props {
   overlayLabel: string;
   /** CSS opacity of the overlay canvas (no pixel work). */
   opacity: number;
+  /** An edit tool takes the pointer (drag draws instead of panning); `strokeWidth` of its preview in image pixels. */
+  editPointer?: (EditPointer & { strokeWidth: number }) | null;
   /** An object to outline (the Objects table's selection), pixel-corner polygons in image coordinates. */
   outline?: { label: number; polygons: readonly ObjectPolygon[] } | null;
 }
@@ -28,13 +43,14 @@ interface Props {
  * the same (viewer/keys.ts). The viewport element
  * carries data-scale, data-center-x/-y (image pixels) and data-tiles (tiles drawn) for tests and tools.
  */
-export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity, outline }: Props) {
+export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity, outline, editPointer = null }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const imageCanvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
   const view = useViewSize(box);
   const pane = usePaneViewport(box, imageId, image, view);
   const { scale, centerX, centerY } = pane.vp;
+  const preview = useEditPointer(box, pane.vp, view, editPointer);
   const tiles = useRef(0);
   useEffect(() => {
     const vp: Viewport = { scale, centerX, centerY };
@@ -53,10 +69,11 @@ export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLa
   return (
     <div ref={box} className="zoom-view" role="group" aria-label={`${label} viewport`} tabIndex={0}
       aria-keyshortcuts="+ - 0 1 ArrowUp ArrowDown ArrowLeft ArrowRight" title="Wheel or + / − to zoom, drag or arrow keys to pan, 0 fits, 1 shows 1:1"
-      data-scale={scale} data-center-x={centerX} data-center-y={centerY}>
+      data-scale={scale} data-center-x={centerX} data-center-y={centerY} data-tool={editPointer ? editPointer.kind : undefined}>
       <canvas ref={imageCanvas} className="layer" role="img" aria-label={imageLabel} />
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label={overlayLabel}
         data-foreground={overlay?.foregroundPixels ?? ''} hidden={!overlay} style={{ opacity }} />
+      {preview && <GesturePath preview={preview} width={Math.max(1, editPointer ? editPointer.strokeWidth * scale : 1)} />}
       {outline && <ObjectOutline polygons={outline.polygons} label={outline.label} vp={pane.vp} view={view} />}
       <ZoomButtons scale={scale} onZoomIn={pane.zoomIn} onZoomOut={pane.zoomOut} onFit={pane.fit} onOneToOne={pane.oneToOne} />
     </div>

@@ -11,6 +11,9 @@ export interface RgbaView {
   rgba: Uint8ClampedArray;
   width: number;
   height: number;
+  /** Rectangles of `rgba` changed in place since its tiles were built (the corrected layer's edits,
+   * state/editSlice.ts): their tiles are put again and the list emptied. */
+  pending?: { x: number; y: number; width: number; height: number }[];
 }
 
 type TileCanvas = OffscreenCanvas | HTMLCanvasElement;
@@ -37,7 +40,11 @@ const makeCanvas = (w: number, h: number): TileCanvas => {
 /** The tiles of a buffer (built on first use, then cached for as long as the buffer lives). */
 export function tilesOf(view: RgbaView, tileSize = TILE_SIZE): TileSet {
   const hit = cache.get(view.rgba);
-  if (hit && hit.tileSize === tileSize) return hit;
+  if (hit && hit.tileSize === tileSize) {
+    if (view.pending?.length) repaint(hit, view);
+    return hit;
+  }
+  if (view.pending) view.pending.length = 0; // built from the current bytes below
   const whole = new ImageData(view.rgba as Uint8ClampedArray<ArrayBuffer>, view.width, view.height);
   const rects = tileGrid(view, tileSize);
   const canvases = rects.map((r) => {
@@ -49,6 +56,23 @@ export function tilesOf(view: RgbaView, tileSize = TILE_SIZE): TileSet {
   const set: TileSet = { width: view.width, height: view.height, tileSize, rects, canvases };
   cache.set(view.rgba, set);
   return set;
+}
+
+/** Put again the tiles that the pending rectangles overlap (an edit touches a few tiles, not the image). */
+function repaint(set: TileSet, view: RgbaView): void {
+  const whole = new ImageData(view.rgba as Uint8ClampedArray<ArrayBuffer>, view.width, view.height);
+  const dirty = new Set<number>();
+  for (const r of view.pending!.splice(0)) {
+    set.rects.forEach((t, i) => {
+      if (t.x < r.x + r.width && r.x < t.x + t.width && t.y < r.y + r.height && r.y < t.y + t.height) dirty.add(i);
+    });
+  }
+  for (const i of dirty) {
+    const t = set.rects[i];
+    const ctx = set.canvases[i].getContext('2d') as OffscreenCanvasRenderingContext2D | CanvasRenderingContext2D | null;
+    ctx?.clearRect(0, 0, t.width, t.height);
+    ctx?.putImageData(whole, -t.x, -t.y, t.x, t.y, t.width, t.height);
+  }
 }
 
 /**
