@@ -9,7 +9,10 @@ cd "$(dirname "$0")/.."
 run=$1 id=$2 name=$3 desc=$4; shift 4
 py=${PYTHON:-/usr/bin/python3}
 parity=src/test/fixtures  # committed: src/cli/verifyOnnx.test.ts re-checks the shipped ONNX against it
-(cd training && $py select_weights.py --run "../${run#training/}")
+# select_weights.py runs inside training/: hand it an absolute path (a relative RUN_DIR is relative to the repo
+# root, where this script now is; "../${run#training/}" broke absolute paths).
+case $run in /*) run_abs=$run ;; *) run_abs=$PWD/$run ;; esac
+(cd training && $py select_weights.py --run "$run_abs")
 $py training/export_onnx.py --ckpt "$run/final.pt" --id "$id" --name "$name" --description "$desc" \
   --out public/models/ --parity-dir "$parity" ${EXPORT_ARGS:-}
 npx tsx src/cli/verifyOnnx.ts "$parity/$id-parity.json"

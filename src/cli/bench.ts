@@ -27,6 +27,7 @@ import { loadEmMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
 import { cardTiling, runNative } from './benchNative';
 import { buildReport, type BenchParts, type MeasuredRun, type Outcome } from './benchReport';
+import { benchFinetune } from './benchFinetune';
 import { findCard, loadManifest, openModel } from './nodeSession';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -134,14 +135,23 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
       log(`cli: FAILED: ${msg(e)}`);
     }
   }
+  // Fine-tuning steps/s (tfjs WASM in Node, src/cli/benchFinetune.ts), before the browser starts.
+  let ft: Record<string, unknown> = { finetune_error: 'skipped (--skip finetune)' };
+  if (on('finetune')) {
+    try {
+      ft = { ...(await benchFinetune(args.modelsDir, Math.min(args.reps, 3), log)) };
+    } catch (e) {
+      ft = { finetune_error: msg(e) };
+    }
+  }
   // Only the Node sections asked for (e.g. --skip wasm,webgpu,int8,metrics,native): no browser, a short report.
   if (BROWSER_PHASES.every((p) => !on(p)) && !on('native')) {
-    const report = { model: card.id, ...(cli ? cliReport(cli) : {}),
+    const report = { model: card.id, ...(cli ? cliReport(cli) : {}), ...ft,
       ...(edit ? { edit_stroke_ms_16384: 'ms' in edit && edit.side === 16384 ? Math.round(edit.ms * 100) / 100 : null, edit } : {}),
       env: { node: process.version, onnxruntime_node: version('onnxruntime-node'),
       machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, load_avg_start: loadStart.map((x) => +x.toFixed(2)), load_avg_end: loadavg().map((x) => +x.toFixed(2)) },
       date: new Date().toISOString() } };
-    return { report, failed: [...(cli && 'error' in cli ? ['cli'] : []), ...(edit && 'error' in edit ? ['edit'] : [])] };
+    return { report, failed: [...(cli && 'error' in cli ? ['cli'] : []), ...(edit && 'error' in edit ? ['edit'] : []), ...('finetune_error' in ft && on('finetune') ? ['finetune'] : [])] };
   }
 
   const bb = await openBenchBrowser(args.port, log);
@@ -221,7 +231,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     },
     warmup,
   };
-  const report = { ...buildReport(parts), ...(cli ? cliReport(cli) : {}) };
+  const report: Record<string, unknown> = { ...buildReport(parts), ...(cli ? cliReport(cli) : {}), ...ft };
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics'); // cli_error is caught above
   if (edit && 'error' in edit) failed.push('edit');

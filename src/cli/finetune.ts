@@ -25,12 +25,13 @@ import { listPairs, readArrayBuffer } from './dataset';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
-export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR --out FILE.onnx [--steps 300] [--batch 4] ' +
+export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR [--split FILE --set NAME] --out FILE.onnx [--steps 300] [--batch 4] ' +
   '[--crop 256] [--lr 1e-4] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
 
 export interface FinetuneArgs {
   model: string;
   data: string;
+  split?: { file: string; set: string };
   out: string;
   modelsDir: string;
   backend: TrainBackend;
@@ -39,7 +40,7 @@ export interface FinetuneArgs {
 
 export function parseArgs(argv: string[]): FinetuneArgs {
   const v: Record<string, string> = {};
-  const known = new Set(['model', 'data', 'out', 'steps', 'batch', 'crop', 'lr', 'val-every', 'seed', 'backend', 'models-dir']);
+  const known = new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'val-every', 'seed', 'backend', 'models-dir']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
@@ -51,6 +52,7 @@ export function parseArgs(argv: string[]): FinetuneArgs {
     v[key] = val;
   }
   for (const k of ['model', 'data', 'out']) if (!v[k]) throw new Error(`--${k} is required\n${USAGE}`);
+  if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
   if (!v.out.toLowerCase().endsWith('.onnx')) throw new Error(`--out must name an .onnx file, got "${v.out}"`);
   const num = (k: string, d: number, int: boolean, min: number) => {
     if (v[k] === undefined) return d;
@@ -62,7 +64,7 @@ export function parseArgs(argv: string[]): FinetuneArgs {
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got "${v.backend}"`);
   const d = FINETUNE_DEFAULTS;
   return {
-    model: v.model, data: v.data, out: v.out, modelsDir: v['models-dir'] ?? DEFAULT_MODELS_DIR, backend,
+    model: v.model, data: v.data, split: v.split ? { file: v.split, set: v.set } : undefined, out: v.out, modelsDir: v['models-dir'] ?? DEFAULT_MODELS_DIR, backend,
     opts: {
       ...d, steps: num('steps', d.steps, true, 0), batch: num('batch', d.batch, true, 1), crop: num('crop', d.crop, true, 16),
       lr: num('lr', d.lr, false, 0), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
@@ -72,8 +74,8 @@ export function parseArgs(argv: string[]): FinetuneArgs {
 }
 
 /** The pairs of DIR, normalised as the card says (what the studio feeds the network). */
-export async function loadPairs(dir: string, card: ModelCard): Promise<TrainPair[]> {
-  const { pairs } = listPairs(dir);
+export async function loadPairs(dir: string, card: ModelCard, split?: { file: string; set: string }): Promise<TrainPair[]> {
+  const { pairs } = listPairs(dir, split);
   const out: TrainPair[] = [];
   for (const p of pairs) {
     const raw = await decodeImage(readArrayBuffer(p.image), p.image);
@@ -100,7 +102,7 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     const { card: base, dir } = await resolveModel(args.model, args.modelsDir);
     if (base.quantization) throw new Error(`${base.id} is an int8 model; fine-tune its float32 original (${base.quantization.of})`);
     const model = readOnnx(readFileSync(join(dir, base.file)), base.file);
-    const pairs = await loadPairs(args.data, base);
+    const pairs = await loadPairs(args.data, base, args.split);
     await useBackend(args.backend);
     io.log(`fine-tuning ${base.id} on ${pairs.length} pair(s) of ${args.data}: ${args.opts.steps} steps of ${args.opts.batch} × ${args.opts.crop}² crops, tfjs ${args.backend}`);
     const result = await finetune(model, pairs, args.opts, base.input.tileMultiple, (p) => {
@@ -112,7 +114,7 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     const id = `finetuned-${file.replace(/\.onnx$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
     const card = finetuneCard({
       base, id, name: `${base.name}, fine-tuned`, file, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.length,
-      data: basename(resolve(args.data)), opts: args.opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
+      data: basename(resolve(args.data)) + (args.split ? ` (${args.split.set} of ${basename(args.split.file)})` : ''), opts: args.opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
     });
     const jsonPath = args.out.replace(/\.onnx$/i, '.json');
     writeFileSync(jsonPath, JSON.stringify(card, null, 2) + '\n');
