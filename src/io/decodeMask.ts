@@ -1,4 +1,5 @@
 import { decodeImage } from './decode';
+import { maskWarnings, type DataWarning } from './warnings';
 
 export interface DecodedMask {
   width: number;
@@ -9,6 +10,8 @@ export interface DecodedMask {
   binary: Uint8Array;
   /** True when the mask has more than two distinct values (an instance label image). */
   isInstance: boolean;
+  /** io/warnings.ts maskWarnings: looks like an image, covers everything, empty. */
+  warnings: DataWarning[];
 }
 
 /**
@@ -29,5 +32,5 @@ export async function decodeMask(bytes: ArrayBuffer, name: string, invert = fals
     binary[i] = fg ? 1 : 0;
     labels[i] = invert ? binary[i] : Math.max(0, Math.round(v));
   }
-  return { width: r.width, height: r.height, labels, binary, isInstance: seen.size > 2 };
+  return { width: r.width, height: r.height, labels, binary, isInstance: seen.size > 2, warnings: maskWarnings(r.data, binary, name) };
 }

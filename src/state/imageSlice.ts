@@ -15,6 +15,7 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
       // The ground truth belonged to the previous image.
       set({ groundTruth: null, metrics: null, ...(get().overlayMode === 'errors' ? { overlayMode: 'mask' as const } : {}) });
+      get().warnData(image.warnings, `“${image.name}”`);
     } catch (e) {
       get().showError(e);
     } finally {
@@ -42,5 +43,8 @@ export async function ensureImageInWorker(get: () => Studio, set: (p: Partial<St
     ? await deps.client.openImage(await imageSource.file.arrayBuffer(), imageSource.file.name)
     : await deps.client.openExample(imageSource.id);
   set({ image: view, imageGeneration: generation });
+  // Same image, new id: keep the person's zoom and pan.
+  const vp = get().viewport;
+  if (vp && vp.imageId === image.imageId) set({ viewport: { ...vp, imageId: view.imageId } });
   return view.imageId;
 }

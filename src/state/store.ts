@@ -8,6 +8,7 @@ import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createNoticeSlice } from './noticeSlice';
+import { createRecoverySlice } from './recoverySlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -27,6 +28,7 @@ export function createStudio(deps: StudioDeps) {
     ...createCompareSlice(deps)(...a),
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
+    ...createRecoverySlice(deps)(...a),
   }));
 }
 

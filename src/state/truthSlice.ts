@@ -24,6 +24,7 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       if (get().image?.imageId !== imageId) return false; // another image was opened meanwhile
       const groundTruth: GroundTruth = { ...info, file, invert, generation };
       set({ groundTruth, error: null });
+      get().warnData(info.warnings, `ground truth “${file.name}”`);
       await Promise.all([get().refreshMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
       return true;
     } catch (e) {

@@ -62,6 +62,8 @@ export interface ImageView {
   note: string;
   /** width×height×4 display bytes (grey ramp of the raw values, 1–99.8 percentile window). */
   rgba: Uint8ClampedArray;
+  /** Data warnings (io/warnings.ts: non-finite pixels and how they were set, a constant image); may be empty. */
+  warnings?: string[];
 }
 
 export interface SegmentOptions {
@@ -100,6 +102,8 @@ export interface RunSummary {
   backend: BackendInfo;
   /** Which tiling/blending path ran (ms − inferenceMs is its overhead). */
   pipeline: RunPipeline;
+  /** Data warnings of this run (io/warnings.ts: outside the model's training intensity range); may be empty. */
+  warnings?: string[];
 }
 
 export interface OverlayRequest {
@@ -130,6 +134,8 @@ export interface TruthInfo {
   /** GT objects: its instance labels, or the 8-connected components of a binary mask. */
   objects: number;
   foregroundPixels: number;
+  /** Data warnings (io/warnings.ts: looks like an image, covers everything, empty); may be empty. */
+  warnings?: string[];
 }
 
 /** Where two runs of the same image disagree at a threshold (metrics/diffMap.ts DIFF_COLORS). */
@@ -207,6 +213,14 @@ export interface SegmentWorkerApi {
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
 
+  /**
+   * Hold the Web Lock `name` for the worker's whole life (resolves once it is held). The page then asks for the
+   * same lock: it is granted the moment this worker ends in any way (crash, out of memory, `close()`,
+   * terminate), which is how client.ts notices a dead worker at once without a heartbeat.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
+  /** Test hook (`?fixtures=1` only): end the worker as a crash would (`self.close()`, no answer, no error event). */
+  crash(): Promise<void>;
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
   /** Test hook (`?fixtures=1` only): raise n uncaptured validation errors on ORT's GPUDevice. */

@@ -8,6 +8,7 @@ import { toErrorInfo } from '../errors';
 import { decodeImage } from '../io/decode';
 import { encodeGrayPng } from '../io/encodePng';
 import type { Raster } from '../io/types';
+import { imageWarnings, replaceNonFinite } from '../io/warnings';
 import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
@@ -23,7 +24,8 @@ import { runSegmentation, type CancelToken } from './run';
 import { backendFor } from './session';
 import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
-import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
+import { holdLifeLock } from './lifeLock';
+import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -37,10 +39,12 @@ async function plain<T>(f: () => Promise<T>): Promise<T> {
 }
 
 function hold(r: Raster, name: string): ImageView {
+  // NaN/Inf become the smallest finite value before anything else sees them (display, normalisation, tiling).
+  const warnings = imageWarnings(r.data, replaceNonFinite(r.data)).map((w) => w.message);
   const id = nextId('img');
   images.put(id, { ...r, id, name });
   const rgba = displayRgba(r.data, r.width, r.height);
-  const view: ImageView = { imageId: id, name, width: r.width, height: r.height, sampleType: r.sampleType, format: r.format, note: r.note, rgba };
+  const view: ImageView = { imageId: id, name, width: r.width, height: r.height, sampleType: r.sampleType, format: r.format, note: r.note, rgba, warnings };
   return transfer(view, [rgba.buffer]);
 }
 
@@ -106,6 +110,8 @@ const impl = {
     return transfer(tif, [tif.buffer]);
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(images.get(imageId), options)),
+  holdLifeLock: (name) => holdLifeLock(name),
+  crash: () => plain(crash),
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),

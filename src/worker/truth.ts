@@ -45,7 +45,7 @@ export async function openTruth(img: HeldImage, bytes: ArrayBuffer, name: string
   for (let i = 0; i < objects.binary.length; i++) foregroundPixels += objects.binary[i];
   const held: HeldTruth = { id: nextId('gt'), imageId: img.id, name, width: mask.width, height: mask.height, objects, foregroundPixels };
   truths.put(img.id, held);
-  return info(held, isInstance);
+  return { ...info(held, isInstance), warnings: mask.warnings.map((w) => w.message) };
 }
 
 export function dropTruth(imageId: string): void {
