@@ -32,7 +32,7 @@ function hasEoi(b: Uint8Array): boolean {
 /** 8-bit baseline/progressive JPEG via jpeg-js → one channel (grey as is, colour → mean of R, G, B). */
 export function decodeJpeg(bytes: Uint8Array, name: string): Raster {
   const { width, height } = jpegSize(bytes, name);
-  checkSize(width, height, name);
+  checkSize(width, height, name, { bytesPerSample: 3, fileBytes: bytes.length }); // jpeg-js decodes RGB
   if (!hasEoi(bytes)) throw truncated(name, 'JPEG', 'no end-of-image marker');
   let img;
   try {
