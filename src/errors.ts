@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unsupported-sample-format'
   | 'image-too-large'
   | 'size-mismatch'
+  | 'out-of-range'
   | 'model-invalid'
   | 'model-load-failed'
   | 'inference-failed'

@@ -6,6 +6,8 @@ import { InfoPanel } from '../ui/InfoPanel';
 import { NoticeBanner } from '../ui/NoticeBanner';
 import { ModelControls } from '../ui/Controls/ModelControls';
 import { OpenControls } from '../ui/Controls/OpenControls';
+import { PlaneControls } from '../ui/Controls/PlaneControls';
+import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
@@ -13,6 +15,7 @@ import { ComparePanel } from '../ui/Compare/ComparePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
+import { ObjectsPanel } from '../ui/Objects/ObjectsPanel';
 import { TruthControls } from '../ui/Truth/TruthControls';
 import { Viewer } from '../ui/Viewer/Viewer';
 import { PwaStatus } from '../pwa/PwaStatus';
@@ -32,9 +35,11 @@ export function App() {
       <main className="layout">
         <aside className="sidebar" aria-label="Controls">
           <OpenControls />
+          <PlaneControls />
           <ModelControls />
           <RunControls />
           <ViewControls />
+          <DisplayControls />
           <TruthControls />
           <ExportControls />
           <ComparePanel />
@@ -44,6 +49,7 @@ export function App() {
           <InfoPanel />
           <ErrorLegend />
           <MetricsPanel />
+          <ObjectsPanel />
         </aside>
       </main>
       <CompareView />

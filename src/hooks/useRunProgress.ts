@@ -8,10 +8,12 @@ export function runStatusText(s: Pick<Studio, 'runStatus' | 'progress' | 'result
   switch (s.runStatus) {
     case 'running':
       if (!p || p.stage === 'loading-model') return 'Loading model…';
+      if (p.plane) return `Segmenting plane ${Math.min(p.plane.done + 1, p.plane.total)} / ${p.plane.total}… ${p.done} / ${p.total} tiles`;
       return `Segmenting… ${p.done} / ${p.total} tiles`;
     case 'cancelling':
       return 'Cancelling…';
     case 'cancelled':
+      if (p?.plane) return `Cancelled at plane ${p.plane.done + 1} / ${p.plane.total} (the planes before it are kept).`;
       return p && p.total ? `Cancelled after ${p.done} / ${p.total} tiles.` : 'Cancelled.';
     case 'failed':
       return 'Segmentation failed — see the message above.';

@@ -29,8 +29,8 @@ function hasEoi(b: Uint8Array): boolean {
   return false;
 }
 
-/** 8-bit baseline/progressive JPEG via jpeg-js → one channel (grey as is, colour → mean of R, G, B). */
-export function decodeJpeg(bytes: Uint8Array, name: string): Raster {
+/** Decode an 8-bit JPEG into interleaved samples (1 channel for grey, 3 for colour). */
+export function decodeJpegPixels(bytes: Uint8Array, name: string): { width: number; height: number; channels: number; data: Uint8Array } {
   const { width, height } = jpegSize(bytes, name);
   checkSize(width, height, name, { bytesPerSample: 3, fileBytes: bytes.length }); // jpeg-js decodes RGB
   if (!hasEoi(bytes)) throw truncated(name, 'JPEG', 'no end-of-image marker');
@@ -40,7 +40,12 @@ export function decodeJpeg(bytes: Uint8Array, name: string): Raster {
   } catch (e) {
     throw truncated(name, 'JPEG', e instanceof Error ? e.message : String(e));
   }
-  const n = img.width * img.height;
-  const ch = img.data.length / n;
-  return { width: img.width, height: img.height, data: rgbMean(img.data, ch, n), sampleType: 'uint8', format: 'jpeg', note: ch >= 3 ? 'colour image: mean of R, G, B' : '' };
+  return { width: img.width, height: img.height, channels: img.data.length / (img.width * img.height), data: img.data };
+}
+
+/** 8-bit baseline/progressive JPEG via jpeg-js → one channel (grey as is, colour → mean of R, G, B). */
+export function decodeJpeg(bytes: Uint8Array, name: string): Raster {
+  const { width, height, channels: ch, data } = decodeJpegPixels(bytes, name);
+  const n = width * height;
+  return { width, height, data: rgbMean(data, ch, n), sampleType: 'uint8', format: 'jpeg', note: ch >= 3 ? 'colour image: mean of R, G, B' : '' };
 }

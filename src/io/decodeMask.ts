@@ -20,7 +20,11 @@ export interface DecodedMask {
  * inverted masks are binary, so `labels` becomes 0/1.
  */
 export async function decodeMask(bytes: ArrayBuffer, name: string, invert = false): Promise<DecodedMask> {
-  const r = await decodeImage(bytes, name);
+  return maskFromValues(await decodeImage(bytes, name), invert, name);
+}
+
+/** The mask of one decoded plane (values as stored), by the rules of `decodeMask`; also for planes of a mask stack. */
+export function maskFromValues(r: { data: Float32Array; width: number; height: number }, invert = false, name = 'the mask'): DecodedMask {
   const n = r.width * r.height;
   const labels = new Uint32Array(n);
   const binary = new Uint8Array(n);

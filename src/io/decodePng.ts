@@ -20,8 +20,18 @@ function checkChunks(b: Uint8Array, name: string): void {
   throw truncated(name, 'PNG', 'no IEND chunk');
 }
 
-/** PNG (8/16-bit grey, grey+alpha, RGB, RGBA, palette) → one channel: grey as is, colour → mean of R, G, B. */
-export function decodePng(bytes: Uint8Array, name: string): Raster {
+/** Decoded PNG samples, interleaved: palette images expanded to RGB(A); 8- or 16-bit. */
+export interface PngPixels {
+  width: number;
+  height: number;
+  depth: 8 | 16;
+  channels: number;
+  data: ArrayLike<number>;
+  palette: boolean;
+}
+
+/** Check and inflate a PNG into its interleaved samples (errors: truncated-file, image-too-large, unsupported-sample-format). */
+export function decodePngPixels(bytes: Uint8Array, name: string): PngPixels {
   if (bytes.length < 33) throw truncated(name, 'PNG', `only ${bytes.length} bytes`);
   checkChunks(bytes, name);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -35,14 +45,20 @@ export function decodePng(bytes: Uint8Array, name: string): Raster {
     throw truncated(name, 'PNG', e instanceof Error ? e.message : String(e));
   }
   const { width, height, depth, channels } = png;
-  const n = width * height;
   if (png.palette) {
     const rgb = convertIndexedToRgb(png);
-    const ch = rgb.length / n;
-    return { width, height, data: rgbMean(rgb, ch, n), sampleType: 'uint8', format: 'png', note: 'palette image: mean of R, G, B' };
+    return { width, height, depth: 8, channels: rgb.length / (width * height), data: rgb, palette: true };
   }
   if (depth !== 8 && depth !== 16)
     throw new StudioError('unsupported-sample-format', `"${name}" is a ${depth}-bit PNG; supported PNG bit depths are 8 and 16 (grey, RGB, RGBA or palette).`);
+  return { width, height, depth, channels, data: png.data, palette: false };
+}
+
+/** PNG (8/16-bit grey, grey+alpha, RGB, RGBA, palette) → one channel: grey as is, colour → mean of R, G, B. */
+export function decodePng(bytes: Uint8Array, name: string): Raster {
+  const { width, height, depth, channels, data, palette } = decodePngPixels(bytes, name);
+  const n = width * height;
+  if (palette) return { width, height, data: rgbMean(data, channels, n), sampleType: 'uint8', format: 'png', note: 'palette image: mean of R, G, B' };
   const note = channels >= 3 ? 'colour image: mean of R, G, B' : channels === 2 ? 'alpha channel ignored' : '';
-  return { width, height, data: rgbMean(png.data, channels, n), sampleType: depth === 16 ? 'uint16' : 'uint8', format: 'png', note };
+  return { width, height, data: rgbMean(data, channels, n), sampleType: depth === 16 ? 'uint16' : 'uint8', format: 'png', note };
 }

@@ -21,7 +21,7 @@ function checkHeader(b: Uint8Array, name: string): void {
 }
 
 /** Map TIFF SampleFormat + BitsPerSample to our sample types (TIFF 6.0 §19: 1 uint, 2 int, 3 IEEE float, 4 undefined). */
-function sampleType(image: GeoTIFFImage, name: string): SampleType {
+export function sampleType(image: GeoTIFFImage, name: string): SampleType {
   const fmt = image.getSampleFormat(0) ?? 1;
   const bits = image.getBitsPerSample(0);
   const kind = fmt === 1 || fmt === 4 ? 'uint' : fmt === 2 ? 'int' : fmt === 3 ? 'float' : null;
@@ -34,7 +34,7 @@ function sampleType(image: GeoTIFFImage, name: string): SampleType {
 }
 
 /** Every strip/tile of the image must lie inside the file; a cut-off file would otherwise decode garbage. */
-async function checkBlocks(image: GeoTIFFImage, size: number, name: string): Promise<void> {
+export async function checkBlocks(image: GeoTIFFImage, size: number, name: string): Promise<void> {
   const fd = image.fileDirectory;
   const tiled = fd.hasTag('TileOffsets');
   const offs = (await fd.loadValue(tiled ? 'TileOffsets' : 'StripOffsets')) as ArrayLike<number | bigint> | number | undefined;

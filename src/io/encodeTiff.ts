@@ -1,46 +1,92 @@
 /**
- * Minimal baseline TIFF writer (TIFF 6.0): little-endian, one uncompressed strip, one sample per pixel,
+ * Minimal baseline TIFF writer (TIFF 6.0): little-endian, one uncompressed strip per page, one sample per pixel,
  * BlackIsZero. Uint8Array → 8-bit uint, Uint16Array → 16-bit uint, Float32Array → 32-bit IEEE float
- * (SampleFormat 3). Used for test fixtures and float/16-bit exports that PNG cannot hold.
+ * (SampleFormat 3). Used for test fixtures, float/16-bit exports that PNG cannot hold, and (through
+ * `encodeTiffPages` with a description) the multi-page OME-TIFF label stacks of io/encodeOmeTiff.ts.
  */
-export function encodeTiff(data: Uint8Array | Uint16Array | Float32Array, width: number, height: number): Uint8Array {
-  if (data.length !== width * height) throw new Error(`encodeTiff: ${data.length} values for ${width}×${height}`);
-  const bits = data.BYTES_PER_ELEMENT * 8;
-  const sampleFormat = data instanceof Float32Array ? 3 : 1;
-  const SHORT = 3, LONG = 4;
-  const entries: [tag: number, type: number, value: number][] = [
-    [256, LONG, width], // ImageWidth
-    [257, LONG, height], // ImageLength
-    [258, SHORT, bits], // BitsPerSample
-    [259, SHORT, 1], // Compression: none
-    [262, SHORT, 1], // PhotometricInterpretation: BlackIsZero
-    [273, LONG, 0], // StripOffsets (filled below)
-    [277, SHORT, 1], // SamplesPerPixel
-    [278, LONG, height], // RowsPerStrip: one strip
-    [279, LONG, data.byteLength], // StripByteCounts
-    [284, SHORT, 1], // PlanarConfiguration: chunky
-    [339, SHORT, sampleFormat], // SampleFormat
+
+export type TiffPage = Uint8Array | Uint16Array | Float32Array;
+
+export interface TiffPagesOptions {
+  /** ImageDescription (tag 270) of the first page, written as UTF-8 (OME-XML goes here). */
+  description?: string;
+}
+
+const SHORT = 3, LONG = 4, ASCII = 2;
+/** Strips start on 16-byte boundaries so readers may view them directly as typed arrays. */
+const align16 = (n: number) => Math.ceil(n / 16) * 16;
+
+/** One page as a single-strip TIFF (the historical single-page layout: IFD at byte 8, strip right after). */
+export function encodeTiff(data: TiffPage, width: number, height: number): Uint8Array {
+  return encodeTiffPages([data], width, height);
+}
+
+/**
+ * Several same-size, same-type pages in one TIFF: all IFDs first (chained in page order), then the description,
+ * then one strip per page. With one page and no description the bytes equal the old single-page writer's.
+ */
+export function encodeTiffPages(pages: TiffPage[], width: number, height: number, opts: TiffPagesOptions = {}): Uint8Array {
+  if (pages.length === 0) throw new Error('encodeTiffPages: no pages');
+  const first = pages[0];
+  for (const [i, p] of pages.entries()) {
+    if (p.length !== width * height) throw new Error(`encodeTiff: ${p.length} values for ${width}×${height} (page ${i})`);
+    if (p.constructor !== first.constructor) throw new Error(`encodeTiff: page ${i} has another sample type than page 0`);
+  }
+  const bits = first.BYTES_PER_ELEMENT * 8;
+  const sampleFormat = first instanceof Float32Array ? 3 : 1;
+  // NUL-padded to ≥ 5 bytes so the value is always stored at an offset (≤ 4 bytes would sit in the entry itself).
+  const desc = opts.description !== undefined ? new TextEncoder().encode(opts.description.padEnd(4, '\0') + '\0') : undefined;
+  const tags = (page: number, stripOffset: number, descOffset: number): [tag: number, type: number, count: number, value: number][] => [
+    [256, LONG, 1, width], // ImageWidth
+    [257, LONG, 1, height], // ImageLength
+    [258, SHORT, 1, bits], // BitsPerSample
+    [259, SHORT, 1, 1], // Compression: none
+    [262, SHORT, 1, 1], // PhotometricInterpretation: BlackIsZero
+    ...(page === 0 && desc ? [[270, ASCII, desc.length, descOffset] as [number, number, number, number]] : []), // ImageDescription
+    [273, LONG, 1, stripOffset], // StripOffsets
+    [277, SHORT, 1, 1], // SamplesPerPixel
+    [278, LONG, 1, height], // RowsPerStrip: one strip
+    [279, LONG, 1, first.byteLength], // StripByteCounts
+    [284, SHORT, 1, 1], // PlanarConfiguration: chunky
+    [339, SHORT, 1, sampleFormat], // SampleFormat
   ]; // tags must be ascending (TIFF 6.0 §2)
-  const ifdLen = 2 + entries.length * 12 + 4;
-  const dataOff = Math.ceil((8 + ifdLen) / 16) * 16; // aligned so readers may view the strip directly
-  entries[5][2] = dataOff;
-  const out = new Uint8Array(dataOff + data.byteLength);
+
+  const ifdLen = (page: number) => 2 + tags(page, 0, 0).length * 12 + 4; // always even: IFDs stay word-aligned
+  const ifdOff: number[] = [];
+  let off = 8;
+  for (let p = 0; p < pages.length; p++) { ifdOff.push(off); off += ifdLen(p); }
+  const descOff = off;
+  if (desc) off += desc.length;
+  const stripOff: number[] = [];
+  for (let p = 0; p < pages.length; p++) { off = align16(off); stripOff.push(off); off += first.byteLength; }
+  if (off > 0xffffffff) throw new Error(`encodeTiff: ${off} bytes exceed classic TIFF's 4 GiB`);
+
+  const out = new Uint8Array(off);
   const dv = new DataView(out.buffer);
   out.set([0x49, 0x49, 42, 0]); // "II*\0"
-  dv.setUint32(4, 8, true);
-  dv.setUint16(8, entries.length, true);
-  entries.forEach(([tag, type, value], i) => {
-    const o = 10 + i * 12;
-    dv.setUint16(o, tag, true);
-    dv.setUint16(o + 2, type, true);
-    dv.setUint32(o + 4, 1, true); // count
-    if (type === SHORT) dv.setUint16(o + 8, value, true); // left-justified in the 4-byte value field
-    else dv.setUint32(o + 8, value, true);
-  });
-  dv.setUint32(10 + entries.length * 12, 0, true); // no next IFD
-  // Pixel bytes in little-endian order regardless of the host (DataView, not a typed-array view).
-  if (data instanceof Uint8Array) out.set(data, dataOff);
-  else if (data instanceof Uint16Array) for (let i = 0; i < data.length; i++) dv.setUint16(dataOff + 2 * i, data[i], true);
-  else for (let i = 0; i < data.length; i++) dv.setFloat32(dataOff + 4 * i, data[i], true);
+  dv.setUint32(4, ifdOff[0], true);
+  for (let p = 0; p < pages.length; p++) {
+    const entries = tags(p, stripOff[p], descOff);
+    const base = ifdOff[p];
+    dv.setUint16(base, entries.length, true);
+    entries.forEach(([tag, type, count, value], i) => {
+      const o = base + 2 + i * 12;
+      dv.setUint16(o, tag, true);
+      dv.setUint16(o + 2, type, true);
+      dv.setUint32(o + 4, count, true);
+      if (type === SHORT) dv.setUint16(o + 8, value, true); // left-justified in the 4-byte value field
+      else dv.setUint32(o + 8, value, true); // LONG value, or the ASCII offset (the description is > 4 bytes)
+    });
+    dv.setUint32(base + 2 + entries.length * 12, p + 1 < pages.length ? ifdOff[p + 1] : 0, true); // next IFD
+    writeStrip(dv, out, pages[p], stripOff[p]);
+  }
+  if (desc) out.set(desc, descOff);
   return out;
+}
+
+/** Pixel bytes in little-endian order regardless of the host (DataView, not a typed-array view). */
+function writeStrip(dv: DataView, out: Uint8Array, data: TiffPage, at: number): void {
+  if (data instanceof Uint8Array) out.set(data, at);
+  else if (data instanceof Uint16Array) for (let i = 0; i < data.length; i++) dv.setUint16(at + 2 * i, data[i], true);
+  else for (let i = 0; i < data.length; i++) dv.setFloat32(at + 4 * i, data[i], true);
 }

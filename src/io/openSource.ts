@@ -1,41 +1,54 @@
 /**
- * Open any supported file as an ImageSource (io/source.ts). Interim implementation: the whole file is decoded
- * by decodeImage (first page, first sample) and served as a one-plane, one-channel source. The io work on
- * stacks/channels (OME-TIFF, ImageJ hyperstacks, RGB) replaces the body, keeping this signature.
+ * Open any supported file as an ImageSource (io/source.ts): TIFF family (OME-TIFF, ImageJ hyperstack, plain
+ * multi-page, multi-sample, BigTIFF) on geotiff with region reads; PNG and JPEG decoded once. The format is
+ * sniffed from magic bytes, never from the name. Node callers with a path use openSourceNode.ts.
  */
 import { StudioError } from '../errors';
-import { decodeImage } from './decode';
+import { type ByteReader, blobReader, bufferReader, cachedReader } from './byteReader';
+import { sniffFormat } from './decode';
+import { cropPlane, jpegSource, planesSource, pngSource } from './planesSource';
+import type { ImageSource } from './source';
+import { openTiffSource } from './tiffSource';
 import type { Raster } from './types';
-import type { ImageSource, PlaneSelection, Rect } from './source';
 
-/** Copy `rect` out of a row-major plane (whole plane when rect is omitted or covers it). */
-export function cropPlane(data: Float32Array, width: number, height: number, rect?: Rect): Float32Array {
-  if (!rect || (rect.x === 0 && rect.y === 0 && rect.width === width && rect.height === height)) return data;
-  const { x, y, width: w, height: h } = rect;
-  if (x < 0 || y < 0 || w <= 0 || h <= 0 || x + w > width || y + h > height)
-    throw new StudioError('internal', `region ${w}×${h} at (${x}, ${y}) lies outside the ${width}×${height} image`);
-  const out = new Float32Array(w * h);
-  for (let r = 0; r < h; r++) out.set(data.subarray((y + r) * width + x, (y + r) * width + x + w), r * w);
-  return out;
-}
+export { cropPlane };
 
-/** A decoded single plane served through the ImageSource contract. */
+/** A decoded single plane (decodeImage's Raster) served through the ImageSource contract: one plane, one channel. */
 export function rasterSource(r: Raster, name: string): ImageSource {
-  const check = (sel: PlaneSelection) => {
-    if (sel.t !== 0 || sel.z !== 0 || (sel.c !== 0 && sel.c !== 'luminance'))
-      throw new StudioError('internal', `"${name}" has one plane and one channel; asked for t=${sel.t}, z=${sel.z}, c=${sel.c}`);
-  };
-  return {
-    name, format: r.format, width: r.width, height: r.height, sizeT: 1, sizeZ: 1, sizeC: 1,
-    sampleType: r.sampleType, channelNames: ['C0'], rgb: false, note: r.note,
-    levels: [{ width: r.width, height: r.height, downsample: 1 }],
-    readRegion: async (sel, rect) => {
-      check(sel);
-      return cropPlane(r.data, r.width, r.height, rect);
-    },
-  };
+  return planesSource({ name, format: r.format, width: r.width, height: r.height, sampleType: r.sampleType, planes: [r.data], rgb: false, note: r.note });
 }
 
-export async function openSource(bytes: ArrayBuffer, name: string): Promise<ImageSource> {
-  return rasterSource(await decodeImage(bytes, name), name);
+/** PNG and JPEG are decoded whole anyway: at most this many bytes are read into memory for them. */
+const MAX_SMALL_FILE = 512 * 1024 * 1024;
+
+/**
+ * Open bytes held by `reader`. TIFFs read only their header here; PNG/JPEG are read and decoded now.
+ * Errors are StudioError (empty-file, not-an-image, truncated-file, unsupported-*, image-too-large).
+ */
+export async function openSourceFrom(reader: ByteReader, name: string, signal?: AbortSignal): Promise<ImageSource> {
+  if (reader.size === 0) throw new StudioError('empty-file', `The file "${name}" is empty (0 bytes).`);
+  const head = new Uint8Array(await reader.read(0, 8));
+  const fmt = sniffFormat(head);
+  if (fmt === 'tiff') return openTiffSource(reader, name, signal);
+  if (fmt === 'png' || fmt === 'jpeg') {
+    if (reader.size > MAX_SMALL_FILE)
+      throw new StudioError('image-too-large', `"${name}" is a ${(reader.size / 2 ** 20).toFixed(0)} MB ${fmt.toUpperCase()}; PNG and JPEG files are decoded whole, up to ${MAX_SMALL_FILE / 2 ** 20} MB. Convert it to a tiled TIFF.`);
+    const bytes = new Uint8Array(await reader.read(0, reader.size));
+    return fmt === 'png' ? pngSource(bytes, name) : jpegSource(bytes, name);
+  }
+  const hex = Array.from(head.subarray(0, 4), (x) => x.toString(16).padStart(2, '0')).join(' ');
+  throw new StudioError('not-an-image', `"${name}" is not a supported image (first bytes ${hex}). Accepted formats: PNG, JPEG, TIFF (including BigTIFF).`);
+}
+
+/** Open a file's bytes (already in memory) as an ImageSource. */
+export function openSource(bytes: ArrayBuffer, name: string): Promise<ImageSource> {
+  return openSourceFrom(bufferReader(bytes), name);
+}
+
+/**
+ * Open a Blob/File as an ImageSource without reading it whole: a TIFF reads its header now and each region's
+ * strips/tiles on demand (geotiff over Blob.slice), so a multi-GB stack costs memory only for what is read.
+ */
+export function openSourceFromBlob(blob: Blob, name: string, signal?: AbortSignal): Promise<ImageSource> {
+  return openSourceFrom(cachedReader(blobReader(blob)), name, signal);
 }

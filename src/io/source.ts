@@ -92,3 +92,19 @@ export function stackPlanes(s: Pick<ImageSource, 'sizeT' | 'sizeZ'>, c: ChannelP
 
 /** Linear plane index (t·Z + z) used for per-plane results, labels pages and `--planes N`. */
 export const planeIndex = (s: Pick<ImageSource, 'sizeZ'>, p: Pick<PlaneSelection, 't' | 'z'>): number => p.t * s.sizeZ + p.z;
+
+/** Pixel size as people write it, e.g. "0.325 × 0.325 µm (z 1.5 µm)", or null when the file does not say. */
+export function formatPixelSize(p: PixelSize | undefined): string | null {
+  if (!p) return null;
+  const n = (v: number) => String(Number(v.toPrecision(4)));
+  const xy = p.x === p.y ? `${n(p.x)} µm` : `${n(p.x)} × ${n(p.y)} µm`;
+  return p.z === undefined ? xy : `${xy} (z ${n(p.z)} µm)`;
+}
+
+/** One line for the info panel / CLI: format, axes with sizes (only those above 1 besides Y, X), type, pixel size. */
+export function describeSource(s: Pick<ImageSource, 'format' | 'width' | 'height' | 'sizeT' | 'sizeZ' | 'sizeC' | 'sampleType' | 'pixelSize' | 'rgb'>): string {
+  const axes = [s.sizeT > 1 ? `T ${s.sizeT}` : '', s.sizeZ > 1 ? `Z ${s.sizeZ}` : '', s.rgb ? 'RGB' : s.sizeC > 1 ? `C ${s.sizeC}` : '']
+    .filter(Boolean);
+  const px = formatPixelSize(s.pixelSize);
+  return [s.format.toUpperCase(), `${s.width}×${s.height}`, ...axes, s.sampleType, px ? `${px} per pixel` : 'pixel size unknown'].join(' · ');
+}

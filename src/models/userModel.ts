@@ -173,3 +173,35 @@ export function userModelCard(file: UserModelFile, meta: ModelMeta, probeOutputD
     user: true,
   };
 }
+
+/** One probe run: zeros of 1×1×size×size through the session; resolves to the output dims, rejects when the run fails. */
+export type ProbeFn = (inputName: string, outputName: string, size: number) => Promise<number[]>;
+
+/**
+ * The whole check of a person's model, shared by the worker ("Open model") and `npm run segment --model file.onnx`:
+ * metadata (`probePlan`), one probe at the tile the card will use, then for a dynamic-size model the probes at
+ * smaller sizes that find its tile multiple (smallest first, stopping at the first that works). Throws
+ * StudioError('model-invalid') saying what does not fit.
+ */
+export async function probeUserModelCard(file: UserModelFile, meta: ModelMeta, probe: ProbeFn, rdf?: RdfModel): Promise<ModelCard> {
+  const plan = probePlan(file.name, meta, rdf?.tile);
+  let dims: number[];
+  try {
+    dims = await probe(plan.inputName, plan.outputName, plan.tile);
+  } catch (e) {
+    throw probeFailed(file.name, plan, e instanceof Error ? e.message : String(e));
+  }
+  userModelCard(file, meta, dims, undefined, rdf); // throws before the extra probes when the first one is wrong
+  let multiple: number | undefined;
+  if (!plan.fixedTile) {
+    const probes: { size: number; outputDims: number[] | null }[] = [];
+    for (const m of MULTIPLE_CANDIDATES) {
+      const size = plan.tile - m;
+      const outputDims = await probe(plan.inputName, plan.outputName, size).catch(() => null);
+      probes.push({ size, outputDims });
+      if (tileMultipleFrom(plan.tile, probes) === m) break; // the smallest multiple that works: done
+    }
+    multiple = tileMultipleFrom(plan.tile, probes);
+  }
+  return userModelCard(file, meta, dims, multiple, rdf);
+}

@@ -1,3 +1,4 @@
+import { truthCoversImage } from './planeSlice';
 import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
 import { cancelWithGrace } from './cancelWithGrace';
@@ -95,7 +96,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
     refreshCompare: latestWins(async () => {
       const { compareRuns: [ra, rb], threshold, groundTruth, compareBaseline, compareBaselineRun: rc } = get();
       if (!ra || !rb) return;
-      const withTruth = !!groundTruth && groundTruth.imageId === ra.imageId;
+      const withTruth = !!groundTruth && truthCoversImage(get()) && get().image?.imageId === ra.imageId;
       const baseline = compareBaseline && rc?.imageId === ra.imageId ? rc : null;
       const [oa, ob, diff, ma, mb, oc, mc] = await Promise.all([
         deps.client.renderOverlay({ runId: ra.runId, threshold, mode: 'mask' }),

@@ -13,6 +13,8 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const image = await load();
       const busy = get().runStatus === 'running' || get().runStatus === 'cancelling';
       set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
+      // Planes, display and stack results belonged to the previous file.
+      set({ display: null, planeResults: {}, stack: null, stackMetrics: null });
       // The ground truth belonged to the previous image.
       set({ groundTruth: null, metrics: null, ...(get().overlayMode === 'errors' ? { overlayMode: 'mask' as const } : {}) });
       get().warnData(image.warnings, `“${image.name}”`);
@@ -33,16 +35,22 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
   };
 };
 
-/** The open image's id in the current worker, opening it again if the worker was restarted since. */
+/**
+ * The open image's id in the current worker, opening it again if the worker was restarted since (at the same
+ * plane, model channel and display; the old worker's results are gone with it).
+ */
 export async function ensureImageInWorker(get: () => Studio, set: (p: Partial<Studio>) => void, deps: StudioDeps): Promise<string | null> {
   const { image, imageSource, imageGeneration } = get();
   if (!image || !imageSource) return null;
   if (imageGeneration === deps.client.generation()) return image.imageId;
   const generation = deps.client.generation();
-  const view = imageSource.kind === 'file'
+  let view = imageSource.kind === 'file'
     ? await deps.client.openImage(await imageSource.file.arrayBuffer(), imageSource.file.name)
     : await deps.client.openExample(imageSource.id);
-  set({ image: view, imageGeneration: generation });
+  const { display } = get();
+  const p = image.plane, q = view.plane;
+  if (display || p.t !== q.t || p.z !== q.z || p.c !== q.c) view = await deps.client.viewPlane(view.sourceId, image.plane, display ?? undefined);
+  set({ image: view, imageGeneration: generation, planeResults: {}, stack: null, stackMetrics: null });
   // Same image, new id: keep the person's zoom and pan.
   const vp = get().viewport;
   if (vp && vp.imageId === image.imageId) set({ viewport: { ...vp, imageId: view.imageId } });

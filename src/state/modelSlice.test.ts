@@ -12,7 +12,7 @@ const userCard = (name: string) => ({
   tiling: { tile: 128, halo: 32, blend: 'gaussian' }, input: { tileMultiple: 128 },
 }) as unknown as ModelCard;
 const wasm: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
-const view: ImageView = { imageId: 'img-1', name: 'a.png', width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) };
+const view: ImageView = { imageId: 'img-1', sourceId: 'img-1', plane: { t: 0, z: 0, c: 0 }, axes: { sizeT: 1, sizeZ: 1, sizeC: 1, channelNames: ['C0'], rgb: false }, display: [], name: 'a.png', width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) };
 const summary = (modelId: string): RunSummary =>
   ({ runId: 'run-1', imageId: 'img-1', modelId, width: 4, height: 3, tiles: 1, tile: 128, halo: 32, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
 

@@ -10,7 +10,7 @@ const wasm = (note: string): BackendInfo => ({ backend: 'wasm', adapter: 'WebAss
 const card = (id: string, quantized = false) =>
   ({ id, name: id, fixture: false, threshold: 0.5, tiling: { tile: 64, halo: 8, blend: 'gaussian' }, input: { tileMultiple: 4 },
     ...(quantized ? { quantization: {} } : {}) }) as unknown as ModelCard;
-const view: ImageView = { imageId: 'img-1', name: 'a.png', width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) };
+const view: ImageView = { imageId: 'img-1', sourceId: 'img-1', plane: { t: 0, z: 0, c: 0 }, axes: { sizeT: 1, sizeZ: 1, sizeC: 1, channelNames: ['C0'], rgb: false }, display: [], name: 'a.png', width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) };
 const summary: RunSummary = { runId: 'run-1', imageId: 'img-1', modelId: 'em-unet', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: webgpu, pipeline: 'gpu-resident' };
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { WorkerStatus } from '../worker/api';
 import { createStudio } from './store';
-import { fakeClient, fakeSummary } from './testClient';
+import { fakeClient, fakeSummary, fakeView } from './testClient';
 import { workerLostMessage } from './recoverySlice';
 
 const file = (name: string) => new File([new Uint8Array([1, 2, 3])], name);
@@ -23,11 +23,11 @@ function restartable() {
     onStatus: async (cb) => void (statusCb = cb),
     openImage: async (_b, name) => {
       opened.push(`${name}@${generation}`);
-      return { imageId: `img-${opened.length}`, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) };
+      return fakeView(`img-${opened.length}`, name);
     },
     setGroundTruth: async (imageId, _b, name) => {
       truths.push(`${name}→${imageId}`);
-      return { imageId, name, width: 4, height: 3, isInstance: false, objects: 1, foregroundPixels: 2 };
+      return { imageId, name, width: 4, height: 3, isInstance: false, objects: 1, foregroundPixels: 2, planes: [0] };
     },
     openUserModel: async (_b, name) => {
       models.push(`${name}@${generation}`);

@@ -33,7 +33,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
           if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });
-        set({ result: summary, backendInfo: summary.backend, runStatus: 'done' });
+        set({ result: summary, backendInfo: summary.backend, runStatus: 'done', planeResults: { ...get().planeResults, [imageId]: summary } });
         get().warnData(summary.warnings, 'this run');
         await get().syncTruth();
         await Promise.all([get().refreshOverlay(), get().refreshMetrics()]);
@@ -42,6 +42,41 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         if (stale()) set({ runStatus: 'idle', progress: null });
         else if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
         else if (err.code === 'worker-lost') set({ runStatus: 'idle', progress: null }); // recoverySlice's notice says it
+        else {
+          set({ runStatus: 'failed' });
+          get().showError(err);
+        }
+      } finally {
+        clearCancel();
+      }
+    },
+    startStackRun: async () => {
+      const s = get();
+      if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+      const tilingProblem = currentTilingProblem(s);
+      if (tilingProblem) return get().showError(new StudioError('internal', tilingProblem));
+      set({ runStatus: 'running', progress: { stage: 'loading-model', done: 0, total: 0 }, error: null });
+      const file = s.imageSource;
+      const stale = () => get().imageSource !== file; // another file was opened meanwhile
+      try {
+        if (!(await ensureImageInWorker(get, set, deps))) throw new StudioError('internal', 'Open an image first.');
+        if (modelsToResend(get(), deps.client.generation(), [s.modelId]).length) await ensureModelsInWorker(get, set, deps, [s.modelId]);
+        const image = get().image!;
+        const stack = await deps.client.segmentStack(image.sourceId, image.plane.c, { modelId: s.modelId, backend: s.backendChoice, ...s.tiling }, (p) => {
+          if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
+        });
+        if (stale()) return set({ runStatus: 'idle', progress: null });
+        const planeResults = { ...get().planeResults };
+        for (const p of stack.planes) planeResults[p.imageId] = p.summary;
+        const current = get().image;
+        const result = current ? planeResults[current.imageId] ?? null : null;
+        set({ stack, planeResults, result, overlay: null, backendInfo: stack.planes[0]?.summary.backend ?? get().backendInfo, runStatus: stack.cancelled ? 'cancelled' : 'done' });
+        await get().syncTruth();
+        await Promise.all([get().refreshOverlay(), get().refreshMetrics(), get().refreshStackMetrics()]);
+      } catch (e) {
+        const err = toErrorInfo(e);
+        if (stale()) set({ runStatus: 'idle', progress: null });
+        else if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
         else {
           set({ runStatus: 'failed' });
           get().showError(err);

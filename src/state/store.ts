@@ -7,8 +7,10 @@ import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
+import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
 import { createRecoverySlice } from './recoverySlice';
+import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
 import type { Studio, StudioDeps } from './types';
@@ -20,6 +22,7 @@ export type { Studio } from './types';
 export function createStudio(deps: StudioDeps) {
   return createStore<Studio>()((...a) => ({
     ...createImageSlice(deps)(...a),
+    ...createPlaneSlice(deps)(...a),
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),
     ...createViewSlice(deps)(...a),
@@ -29,6 +32,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
     ...createRecoverySlice(deps)(...a),
+    ...createObjectsSlice(deps)(...a),
   }));
 }
 

@@ -17,7 +17,7 @@ export const fakeCard = (id: string, fixture = false, threshold = 0.5) => ({
 }) as unknown as ModelCard;
 
 export const fakeView = (id: string, name: string): ImageView =>
-  ({ imageId: id, name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
+  ({ imageId: id, sourceId: id, plane: { t: 0, z: 0, c: 0 }, axes: { sizeT: 1, sizeZ: 1, sizeC: 1, channelNames: ['C0'], rgb: false }, display: [], name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
 
 export const fakeSummary = (runId: string, imageId = 'img-1', modelId = 'em'): RunSummary =>
   ({ runId, imageId, modelId, width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasmInfo, pipeline: 'cpu' });

@@ -3,6 +3,7 @@ import { StudioError } from '../errors';
 import { ensureImageInWorker } from './imageSlice';
 import type { GroundTruth, Studio, StudioDeps, TruthSlice } from './types';
 import { latestWins } from './latestWins';
+import { planeIndexOf, truthCoversImage } from './planeSlice';
 
 /**
  * Ground truth and metrics. The mask is decoded and held in the worker; metrics follow the threshold slider
@@ -20,12 +21,13 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const imageId = await ensureImageInWorker(get, set, deps);
       if (!imageId) throw new StudioError('internal', 'Open an image first, then its ground truth.');
       const generation = deps.client.generation();
+      const sourceId = get().image!.sourceId;
       const info = await deps.client.setGroundTruth(imageId, await file.arrayBuffer(), file.name, invert);
-      if (get().image?.imageId !== imageId) return false; // another image was opened meanwhile
-      const groundTruth: GroundTruth = { ...info, file, invert, generation };
+      if (get().image?.sourceId !== sourceId) return false; // another image was opened meanwhile
+      const groundTruth: GroundTruth = { ...info, sourceId, file, invert, generation };
       set({ groundTruth, error: null });
       get().warnData(info.warnings, `ground truth “${file.name}”`);
-      await Promise.all([get().refreshMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
+      await Promise.all([get().refreshMetrics(), get().refreshStackMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
       return true;
     } catch (e) {
       get().showError(e);
@@ -55,7 +57,7 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       const gt = get().groundTruth;
       if (!gt) return;
       const errors = get().overlayMode === 'errors';
-      set({ groundTruth: null, metrics: null, ...(errors ? { overlayMode: 'mask' as const } : {}) });
+      set({ groundTruth: null, metrics: null, stackMetrics: null, ...(errors ? { overlayMode: 'mask' as const } : {}) });
       if (errors) void get().refreshOverlay();
       if (gt.generation !== deps.client.generation()) return; // that worker is gone, and its mask with it
       try {
@@ -66,12 +68,14 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     },
     syncTruth: async () => {
       const { groundTruth: gt, image } = get();
-      if (!gt || !image || (gt.imageId === image.imageId && gt.generation === deps.client.generation())) return;
-      if (!(await send(gt.file, gt.invert))) set({ groundTruth: null, metrics: null });
+      if (!gt || !image || (gt.sourceId === image.sourceId && gt.generation === deps.client.generation())) return;
+      // The worker lost the mask (restart): a stack mask goes back whole, a plane's mask only from its plane.
+      const stackMask = gt.planes.length > 1;
+      if ((!stackMask && !gt.planes.includes(planeIndexOf(image))) || !(await send(gt.file, gt.invert))) set({ groundTruth: null, metrics: null, stackMetrics: null });
     },
     refreshMetrics: latestWins(async () => {
-      const { result, threshold, groundTruth } = get();
-      if (!result || !groundTruth || groundTruth.imageId !== result.imageId) return;
+      const { result, threshold, groundTruth, image } = get();
+      if (!result || !groundTruth || image?.imageId !== result.imageId || !truthCoversImage(get())) return;
       const metrics = await deps.client.metrics(result.runId, threshold);
       if (get().result?.runId === result.runId && get().groundTruth === groundTruth) set({ metrics });
     }, (e) => get().showError(e)),

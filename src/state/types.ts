@@ -8,9 +8,11 @@
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
 import type { TilingChoice } from '../tiling/validateTiling';
-import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, ImageView, MetricsView, OverlayView, Progress, RunSummary, TruthInfo, WorkerStatus } from '../worker/api';
+import type { PlaneSelection } from '../io/source';
+import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, DisplaySettings, ImageView, MetricsView, OverlayView, Progress, RunSummary, StackMetrics, StackSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
+import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -24,6 +26,26 @@ export interface ImageSlice {
   examples: { id: string; name: string }[];
   openFile: (file: File) => Promise<void>;
   openExample: (id: string) => Promise<void>;
+}
+
+/**
+ * Stacks and channels (planeSlice.ts): which plane and model channel are shown, the display (contrast,
+ * composite), the results per plane, and the last stack run.
+ */
+export interface PlaneSlice {
+  /** The display channels and windows; null: the default (model channel in grey, automatic window). */
+  display: DisplaySettings | null;
+  /** Results of the open file by plane imageId (single-plane runs and the planes of the last stack run). */
+  planeResults: Record<string, RunSummary>;
+  /** The last stack run of the open file, and its stack metrics at the threshold (with ground truth). */
+  stack: StackSummary | null;
+  stackMetrics: StackMetrics | null;
+  /** Move to another Z / T / model channel: the viewer shows that plane and its result, if any. */
+  setPlane: (patch: Partial<PlaneSelection>) => Promise<void>;
+  /** Change what is displayed (contrast, composite): the image's pixels only, never the model input or mask. */
+  setDisplay: (display: DisplaySettings | null) => Promise<void>;
+  refreshStackMetrics: () => Promise<void>;
+  downloadStackLabels: () => Promise<void>;
 }
 
 export interface ModelSlice {
@@ -60,7 +82,10 @@ export interface RunSlice {
   runStatus: RunStatus;
   progress: Progress | null;
   result: RunSummary | null;
+  /** "Segment" / "Segment plane": the open plane with its model channel. */
   startRun: () => Promise<void>;
+  /** "Segment stack": every Z/T plane of the model channel, one after the other (progress has `plane`). */
+  startStackRun: () => Promise<void>;
   cancelRun: () => Promise<void>;
 }
 
@@ -87,6 +112,8 @@ export interface ViewSlice {
 
 /** A ground-truth mask the worker holds, and what is needed to send it again (worker restart, invert). */
 export interface GroundTruth extends TruthInfo {
+  /** The open file the mask belongs to (its `planes` are plane indices of that file). */
+  sourceId: string;
   file: File;
   invert: boolean;
   /** client.generation() when it was sent; another generation means the worker lost it. */
@@ -176,7 +203,7 @@ export interface NoticeSlice {
   warnData: (warnings: string[] | undefined, about: string) => void;
 }
 
-export type Studio = ImageSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & RecoverySlice;
+export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & RecoverySlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

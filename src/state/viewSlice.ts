@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { toErrorInfo } from '../errors';
 import type { Studio, StudioDeps, ViewSlice } from './types';
 import { latestWins } from './latestWins';
+import { truthCoversImage } from './planeSlice';
 
 /** "cells.tif" → "cells_mask.png" */
 export const maskFileName = (imageName: string): string => `${imageName.replace(/\.[^./\\]+$/, '') || 'image'}_mask.png`;
@@ -22,11 +23,12 @@ export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
       set({ threshold });
       void get().refreshOverlay();
       void get().refreshMetrics(); // metrics follow the slider without running the network (truthSlice)
+      void get().refreshStackMetrics();
     },
     setOpacity: (opacity) => set({ opacity }),
     setShowMask: (showMask) => set({ showMask }),
     setOverlayMode: (overlayMode) => {
-      if (overlayMode === 'errors' && !get().groundTruth) return; // the error map needs ground truth
+      if (overlayMode === 'errors' && !truthCoversImage(get())) return; // the error map needs this plane's ground truth
       set({ overlayMode });
       void get().refreshOverlay();
     },

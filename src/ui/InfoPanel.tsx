@@ -1,6 +1,15 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useStudio } from '../state/studio';
+import type { PixelSize } from '../io/source';
 import { backendLabel } from './Header/BackendBadge';
+import { axesText } from './Controls/PlaneControls';
+
+/** "0.325 × 0.325 µm (z 1 µm)", or that it is unknown and measurements are in pixels. */
+export function pixelSizeText(p?: PixelSize): string {
+  if (!p) return 'pixel size unknown (px)';
+  const n = (v: number) => String(Number(v.toPrecision(4)));
+  return `${n(p.x)} × ${n(p.y)} µm${p.z ? ` (z ${n(p.z)} µm)` : ''}`;
+}
 
 /** What is open and what the last run did: file, size, sample type, model, time, tiles, backend. */
 export function InfoPanel() {
@@ -9,6 +18,10 @@ export function InfoPanel() {
   const rows: [string, string][] = [];
   if (image) {
     rows.push(['File', image.name], ['Size', `${image.width} × ${image.height}`], ['Sample type', image.sampleType], ['Format', image.format]);
+    const { axes, plane } = image;
+    rows.push(['Axes', axesText(axes)]);
+    if (axes.sizeT * axes.sizeZ * axes.sizeC > 1) rows.push(['Plane', `t ${plane.t}, z ${plane.z}, model channel ${plane.c === 'luminance' ? 'luminance' : axes.channelNames[plane.c] ?? plane.c}`]);
+    rows.push(['Pixel size', pixelSizeText(axes.pixelSize)]);
     if (image.note) rows.push(['Note', image.note]);
   }
   if (result) {

@@ -27,6 +27,12 @@ import type { Confusion } from '../metrics/confusion';
 import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
+import type { ObjectFilter } from '../export/objectFilter';
+import type { ObjectFormat } from '../export/objectFiles';
+import type { ObjectPolygon } from '../measure/contours';
+import type { ObjectsView } from './objects';
+import type { ChannelPick, PixelSize, PlaneSelection } from '../io/source';
+import type { ChannelStats } from '../viewer/composite';
 
 export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
 
@@ -52,15 +58,58 @@ export type WorkerStatus =
   | { kind: 'device-lost'; message: string }
   | { kind: 'gpu-error'; message: string; count: number };
 
+/** The axes of an open file (io/source.ts ImageSource), what the page's sliders and channel picker show. */
+export interface ImageAxes {
+  sizeT: number;
+  sizeZ: number;
+  sizeC: number;
+  channelNames: string[];
+  /** R, G, B samples of a colour image: 'luminance' is a valid channel and the default model input. */
+  rgb: boolean;
+  /** µm per pixel, when the file says it; undefined means measurements are in pixels. */
+  pixelSize?: PixelSize;
+}
+
+/** One displayed channel: its colour ("#rrggbb") and contrast window (omitted: automatic 0.3–99.7 %). */
+export interface ChannelDisplay {
+  channel: ChannelPick;
+  color: string;
+  window?: [number, number];
+}
+
+/** What the viewer shows of a plane: one or more channels, added as colours (display only, never the mask). */
+export interface DisplaySettings {
+  channels: ChannelDisplay[];
+}
+
+/** A displayed channel as rendered: the window used, its automatic window, value range and histogram. */
+export interface ChannelView extends ChannelStats {
+  channel: ChannelPick;
+  name: string;
+  color: string;
+  window: [number, number];
+}
+
+/**
+ * One plane of an open file, as the page shows it. `imageId` names the *model plane* (source, t, z and the
+ * model's channel `plane.c`): segment, ground truth, baseline and compare take it as before. The same
+ * (source, plane) always gives the same imageId, so a contrast change keeps the results.
+ */
 export interface ImageView {
   imageId: string;
+  /** The open file; `viewPlane(sourceId, …)` shows another plane or channel of it. */
+  sourceId: string;
+  plane: PlaneSelection;
+  axes: ImageAxes;
+  /** The channels drawn into `rgba`, with their windows and histograms. */
+  display: ChannelView[];
   name: string;
   width: number;
   height: number;
   sampleType: string;
   format: string;
   note: string;
-  /** width×height×4 display bytes (grey ramp of the raw values, 1–99.8 percentile window). */
+  /** width×height×4 display bytes: the composite of `display` (default: the model channel in grey, auto window). */
   rgba: Uint8ClampedArray;
   /** Data warnings (io/warnings.ts: non-finite pixels and how they were set, a constant image); may be empty. */
   warnings?: string[];
@@ -77,8 +126,43 @@ export interface SegmentOptions {
 
 export interface Progress {
   stage: 'loading-model' | 'inference';
+  /** Tiles of the current plane. */
   done: number;
   total: number;
+  /** Stack runs: planes finished and planes in all. */
+  plane?: { done: number; total: number };
+}
+
+/** One plane of a stack run; `summary.runId` works wherever a run id does (overlay, metrics, exports). */
+export interface StackPlane {
+  t: number;
+  z: number;
+  /** Linear plane index t·sizeZ + z (io/source.ts planeIndex), the page of the labels export. */
+  index: number;
+  imageId: string;
+  summary: RunSummary;
+}
+
+/** A run over every Z/T plane of one channel (`segmentStack`). */
+export interface StackSummary {
+  stackId: string;
+  sourceId: string;
+  channel: ChannelPick;
+  planes: StackPlane[];
+  /** Wall time of the whole stack, ms. */
+  ms: number;
+  /** True when `cancel` stopped the run: `planes` are those finished before it. */
+  cancelled?: boolean;
+}
+
+/** Pixel metrics of a stack: confusion counts summed over the planes that have a ground-truth mask. */
+export interface StackMetrics {
+  stackId: string;
+  threshold: number;
+  /** Planes counted (those with a mask) and planes in the run. */
+  planes: number;
+  totalPlanes: number;
+  pixel: Confusion & { iou: number; dice: number; precision: number; recall: number };
 }
 
 /** Where tiling and blending ran: on ORT's GPUDevice with one readback per image, or on the CPU (TS reference). */
@@ -129,6 +213,8 @@ export interface TruthInfo {
   name: string;
   width: number;
   height: number;
+  /** Linear plane indices (t·sizeZ + z) that now have a mask: the open plane, or every page of a stack mask. */
+  planes: number[];
   /** True when the mask is an instance label image (more than two values) and was not inverted. */
   isInstance: boolean;
   /** GT objects: its instance labels, or the 8-connected components of a binary mask. */
@@ -164,6 +250,8 @@ export interface BaselineSummary extends RunSummary {
  * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
 export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
 
+export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectsView };
+
 export interface SegmentWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
@@ -174,7 +262,13 @@ export interface SegmentWorkerApi {
   probeBackend(choice: BackendChoice, modelId?: string): Promise<BackendInfo>;
   /** Register the page's status callback (a comlink proxy; see `WorkerStatus`). A device already lost is reported at once. */
   onStatus(cb: (status: WorkerStatus) => void): Promise<void>;
+  /** Open a file as an image source (io/openSource.ts) and show its first plane, default channel. */
   openImage(bytes: ArrayBuffer, name: string): Promise<ImageView>;
+  /**
+   * Another plane / model channel / display of an open file: reads the plane (the model channel is held for
+   * segment/metrics), renders the display channels with their windows, and returns their histograms.
+   */
+  viewPlane(sourceId: string, plane: PlaneSelection, display?: DisplaySettings): Promise<ImageView>;
   /**
    * Check a person's ONNX model against the contract the studio runs (one float32 N×1×H×W input, one N×1×H×W
    * logit output of the same size; models/userModel.ts) with ORT's metadata and a probe run, and register its
@@ -188,6 +282,16 @@ export interface SegmentWorkerApi {
   listExamples(): Promise<{ id: string; name: string }[]>;
   openExample(id: string): Promise<ImageView>;
   segment(imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<RunSummary>;
+  /**
+   * Segment every Z/T plane of `channel`, one plane after the other (progress over planes and tiles; `cancel()`
+   * stops it between tile batches and resolves with the planes already done, `cancelled: true`). Each plane's probabilities are held as uint8 (prob·255 rounded), so a
+   * stack costs width·height bytes per plane (a 1024² × 100 stack: 100 MiB); at most STACK_BYTES in all.
+   */
+  segmentStack(sourceId: string, channel: ChannelPick, options: SegmentOptions, onProgress: (p: Progress) => void): Promise<StackSummary>;
+  /** Confusion counts summed over the stack's planes that have ground truth, and their scores. */
+  stackMetrics(stackId: string, threshold: number): Promise<StackMetrics>;
+  /** Multi-page 16-bit OME-TIFF of the 8-connected components of every plane, with the source's pixel size. */
+  exportStackLabels(stackId: string, threshold: number): Promise<Uint8Array>;
   cancel(runId?: string): Promise<void>;
   renderOverlay(req: OverlayRequest): Promise<OverlayView>;
   /** Difference map of two runs of the same image (compare mode): only A, only B, both foreground. */
@@ -221,6 +325,14 @@ export interface SegmentWorkerApi {
   holdLifeLock(name: string): Promise<boolean>;
   /** Test hook (`?fixtures=1` only): end the worker as a crash would (`self.close()`, no answer, no error event). */
   crash(): Promise<void>;
+  // ── Objects: measurements and exports to Fiji, QuPath, napari (worker/objects.ts) ──────────────────────────
+  /** Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at `threshold`. */
+  objectsTable(runId: string, threshold: number): Promise<ObjectsView>;
+  /** One object's outline on pixel corners (measure/contours.ts), for the viewer's highlight. */
+  objectOutline(runId: string, threshold: number, label: number, bbox: [number, number, number, number]): Promise<ObjectPolygon[]>;
+  /** Objects passing `filter` as a file: objects CSV, GeoJSON (QuPath), ImageJ ROI zip, label TIFF or mask PNG; bytes transferred. */
+  exportObjects(runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter): Promise<Uint8Array>;
+
   /** Test hook (`?fixtures=1` only): destroy ORT's GPUDevice, resolve once the loss is handled; the loss message. */
   loseDevice(): Promise<string>;
   /** Test hook (`?fixtures=1` only): raise n uncaptured validation errors on ORT's GPUDevice. */

@@ -12,7 +12,7 @@ import { openTruth, runMetrics } from './truth';
 const w = 6, h = 4;
 const data = new Float32Array(w * h).fill(20);
 for (const i of [1, 2, 7, 8, 13, 14, 23]) data[i] = 200;
-const img: HeldImage = { id: 'img-b', name: 'b.png', width: w, height: h, data, sampleType: 'uint8', format: 'png', note: '' };
+const img: HeldImage = { id: 'img-b', sourceId: 'src', plane: { t: 0, z: 0, c: 0 }, name: 'b.png', width: w, height: h, data, sampleType: 'uint8', format: 'png', note: '' };
 
 describe('baseline run in the worker', () => {
   it('holds a 0/1 probability map that overlays, metrics and the difference map read unchanged', async () => {

@@ -11,7 +11,8 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { BackendChoice, BaselineOptions, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { ChannelPick, PlaneSelection } from '../io/source';
+import type { BackendChoice, BaselineOptions, DisplaySettings, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -109,10 +110,15 @@ export const workerClient = {
   },
   openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
   openUserModel: (bytes: ArrayBuffer, name: string) => call((w) => w.openUserModel(transfer(bytes, [bytes]), name)),
+  viewPlane: (sourceId: string, plane: PlaneSelection, display?: DisplaySettings) => call((w) => w.viewPlane(sourceId, plane, display)),
   listExamples: () => call((w) => w.listExamples()),
   openExample: (id: string) => call((w) => w.openExample(id)),
   segment: (imageId: string, options: SegmentOptions, onProgress: (p: Progress) => void) =>
     call((w) => w.segment(imageId, options, proxy(onProgress))),
+  segmentStack: (sourceId: string, channel: ChannelPick, options: SegmentOptions, onProgress: (p: Progress) => void) =>
+    call((w) => w.segmentStack(sourceId, channel, options, proxy(onProgress))),
+  stackMetrics: (stackId: string, threshold: number) => call((w) => w.stackMetrics(stackId, threshold)),
+  exportStackLabels: (stackId: string, threshold: number) => call((w) => w.exportStackLabels(stackId, threshold)),
   cancel: (runId?: string) => call((w) => w.cancel(runId)),
   renderOverlay: (req: OverlayRequest) => call((w) => w.renderOverlay(req)),
   renderDiff: (runA: string, runB: string, threshold: number) => call((w) => w.renderDiff(runA, runB, threshold)),
@@ -128,6 +134,12 @@ export const workerClient = {
   onLost: (cb: (message: string) => void): void => {
     lostListener = cb;
   },
+  // Objects (worker/objects.ts)
+  objectsTable: (runId: string, threshold: number) => call((w) => w.objectsTable(runId, threshold)),
+  objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number]) =>
+    call((w) => w.objectOutline(runId, threshold, label, bbox)),
+  exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter) =>
+    call((w) => w.exportObjects(runId, threshold, format, filter)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
   /** End the worker as a crash would (it answers nothing); resolves at once. */
   crashWorker: (): Promise<void> => call((w) => w.crash()).catch(() => undefined),

@@ -19,14 +19,14 @@ const gt = Uint8Array.from([
 ]);
 const prob = Float32Array.from(gt, (g, i) => (g && i % w < 3 ? 0.9 : 0.1));
 prob[3 * w + 2] = 0.7; // a false positive
-const img: HeldImage = { id: 'img-t', name: 'cells.png', width: w, height: h, data: new Float32Array(w * h), sampleType: 'uint8', format: 'png', note: '' };
+const img: HeldImage = { id: 'img-t', sourceId: 'src', plane: { t: 0, z: 0, c: 0 }, name: 'cells.png', width: w, height: h, data: new Float32Array(w * h), sampleType: 'uint8', format: 'png', note: '' };
 const run: HeldRun = { id: 'run-t', imageId: img.id, imageName: img.name, modelId: 'm', width: w, height: h, prob };
 const png = (v: Uint8Array, ww = w, hh = h) => ab(encodeGrayPng(v, ww, hh));
 
 describe('ground truth in the worker', () => {
   it('opens a 0/255 PNG and scores a run exactly as the eval CLI', async () => {
     const t = await openTruth(img, png(Uint8Array.from(gt, (g) => g * 255)), 'gt.png', false);
-    expect(t).toEqual({ imageId: img.id, name: 'gt.png', width: w, height: h, isInstance: false, objects: 2, foregroundPixels: 8 });
+    expect(t).toEqual({ imageId: img.id, planes: [0], name: 'gt.png', width: w, height: h, isInstance: false, objects: 2, foregroundPixels: 8, warnings: [] });
     const m = runMetrics(run, 0.5);
     expect(m.pixel).toEqual({ ...confusion(prob, gt, 0.5), ...scores(confusion(prob, gt, 0.5)) });
     expect([m.pixel.tp, m.pixel.fp, m.pixel.fn]).toEqual([4, 1, 4]);

@@ -6,7 +6,8 @@
  * the prediction, the sweep is computed once per run and mask.
  */
 import { StudioError } from '../errors';
-import { decodeMask } from '../io/decodeMask';
+import { maskFromValues, type DecodedMask } from '../io/decodeMask';
+import { openSource } from '../io/openSource';
 import { errorMapRgba } from '../metrics/errorMap';
 import type { Confusion } from '../metrics/confusion';
 import { objectMetrics, pixelMetrics, type MetricsView, type SweepView } from '../metrics/evaluate';
@@ -15,7 +16,8 @@ import { thresholdSweep } from '../metrics/thresholdSweep';
 import { truthObjects } from '../metrics/truthLabels';
 import type { OverlayView, TruthInfo } from './api';
 import { gpuConfusion } from './gpuMetrics';
-import { nextId, truths, type HeldImage, type HeldRun, type HeldTruth } from './held';
+import { nextId, sources, truths, type HeldImage, type HeldRun, type HeldTruth } from './held';
+import { planeImageId, truthKey } from './planes';
 
 /** Steps of the IoU/Dice sweep: thresholds 0, 0.01, …, 1. */
 export const SWEEP_STEPS = 101;
@@ -24,38 +26,67 @@ export const SWEEP_STEPS = 101;
 const sweeps = new Map<string, SweepView>();
 const SWEEP_CACHE = 8;
 
-const info = (t: HeldTruth, isInstance: boolean): TruthInfo => ({
-  imageId: t.imageId, name: t.name, width: t.width, height: t.height, isInstance, objects: t.objects.count, foregroundPixels: t.foregroundPixels,
+const info = (t: HeldTruth, isInstance: boolean, planes: number[]): TruthInfo => ({
+  imageId: t.imageId, planes, name: t.name, width: t.width, height: t.height, isInstance, objects: t.objects.count, foregroundPixels: t.foregroundPixels,
 });
 
 /**
- * Decode `bytes` as the ground truth of `img`. A mask of another size is refused before anything is
- * replaced, so the image's previous mask (and every run) stays usable.
+ * Decode `bytes` as the ground truth of `img`'s plane. A multi-page mask with one page per Z/T plane of the
+ * image's file (pages in plane-index order t·Z + z) is a stack mask: each page becomes the mask of its plane.
+ * A mask of another size (or page count) is refused before anything is replaced, so the previous masks (and
+ * every run) stay usable.
  */
 export async function openTruth(img: HeldImage, bytes: ArrayBuffer, name: string, invert: boolean): Promise<TruthInfo> {
-  const mask = await decodeMask(bytes, name, invert);
-  if (mask.width !== img.width || mask.height !== img.height) {
+  const ms = await openSource(bytes, name);
+  const pages = ms.sizeT * ms.sizeZ;
+  const src = sources.peek(img.sourceId)?.source;
+  const imagePlanes = src ? src.sizeT * src.sizeZ : 1;
+  if (ms.width !== img.width || ms.height !== img.height) {
     throw new StudioError('size-mismatch',
-      `Ground truth is ${mask.width} × ${mask.height} but the image is ${img.width} × ${img.height}: “${name}” is not a mask of “${img.name}” (nothing was changed).`);
+      `Ground truth is ${ms.width} × ${ms.height} but the image is ${img.width} × ${img.height}: “${name}” is not a mask of “${img.name}” (nothing was changed).`);
   }
-  // An inverted instance image is binary (decodeMask sets its labels to 0/1): split it into components.
-  const isInstance = mask.isInstance && !invert;
-  const objects = truthObjects({ ...mask, isInstance });
-  let foregroundPixels = 0;
-  for (let i = 0; i < objects.binary.length; i++) foregroundPixels += objects.binary[i];
-  const held: HeldTruth = { id: nextId('gt'), imageId: img.id, name, width: mask.width, height: mask.height, objects, foregroundPixels };
-  truths.put(img.id, held);
-  return { ...info(held, isInstance), warnings: mask.warnings.map((w) => w.message) };
+  if (pages > 1 && pages !== imagePlanes) {
+    throw new StudioError('size-mismatch',
+      `Ground truth “${name}” has ${pages} planes but “${img.name}” has ${imagePlanes}: a stack mask needs one page per Z/T plane (nothing was changed).`);
+  }
+  // Decode every page before replacing anything.
+  const decoded: { key: string; index: number; mask: DecodedMask }[] = [];
+  for (let t = 0; t < ms.sizeT; t++) {
+    for (let z = 0; z < ms.sizeZ; z++) {
+      const data = await ms.readRegion({ t, z, c: 0 });
+      const mask = maskFromValues({ data, width: ms.width, height: ms.height }, invert, name);
+      const plane = pages > 1 ? { t, z } : img.plane;
+      const key = pages > 1 ? truthKey(planeImageId(img.sourceId, { ...plane, c: 0 })) : truthKey(img.id);
+      decoded.push({ key, index: src ? plane.t * src.sizeZ + plane.z : 0, mask });
+    }
+  }
+  ms.close?.();
+  let first: TruthInfo | undefined;
+  for (const { key, mask } of decoded) {
+    // An inverted instance image is binary (maskFromValues sets its labels to 0/1): split it into components.
+    const isInstance = mask.isInstance && !invert;
+    const objects = truthObjects({ ...mask, isInstance });
+    let foregroundPixels = 0;
+    for (let i = 0; i < objects.binary.length; i++) foregroundPixels += objects.binary[i];
+    const held: HeldTruth = { id: nextId('gt'), imageId: img.id, name, width: mask.width, height: mask.height, objects, foregroundPixels };
+    truths.put(key, held);
+    first ??= info(held, isInstance, []);
+  }
+  // Data warnings of the first page that has any (a stack mask is usually one kind of file throughout).
+  const warnings = decoded.find((d) => d.mask.warnings.length)?.mask.warnings.map((w) => w.message) ?? [];
+  return { ...first!, planes: decoded.map((d) => d.index), warnings };
 }
 
+/** Drop every mask of the image's file. */
 export function dropTruth(imageId: string): void {
-  truths.delete(imageId);
+  const source = truthKey(imageId).split(':')[0];
+  for (const k of truths.keys()) if (k.split(':')[0] === source) truths.delete(k);
 }
 
 /** The mask of the run's image; a clear message when there is none (never opened, cleared, or dropped). */
 function truthOf(run: HeldRun): HeldTruth {
-  const t = truths.peek(run.imageId);
-  if (!t) throw new StudioError('internal', `No ground truth is open for “${run.imageName}”; open its mask with “Open ground truth”.`);
+  const t = truths.peek(truthKey(run.imageId));
+  if (!t) throw new StudioError('internal', `No ground truth is open for “${run.imageName}” (this plane); open its mask with “Open ground truth”.`);
   return t;
 }
 

@@ -17,7 +17,7 @@ import { StudioError } from '../errors';
 import { sniffFormat } from '../io/decode';
 import { findRdf, readRdf, type RdfModel } from '../models/bioimageRdf';
 import type { ModelCard } from '../models/manifest';
-import { MULTIPLE_CANDIDATES, probeFailed, probePlan, tileMultipleFrom, userModelCard } from '../models/userModel';
+import { probeUserModelCard } from '../models/userModel';
 import { sha256Hex, userModels } from './models';
 import type { InspectedModel } from './session';
 
@@ -70,27 +70,8 @@ export async function checkUserModel(buffer: ArrayBuffer, name: string, inspectM
       'It may be cut off (download it again) or not an .onnx file.');
   }
   try {
-    const plan = probePlan(name, inspected.meta, rdf?.tile);
-    let dims: number[];
-    try {
-      dims = await inspected.probe(plan.inputName, plan.outputName, plan.tile);
-    } catch (e) {
-      throw probeFailed(name, plan, e instanceof Error ? e.message : String(e));
-    }
     const file = { name, bytes: bytes.length, sha256: await sha256Hex(bytes) };
-    userModelCard(file, inspected.meta, dims, undefined, rdf); // throws before the extra probes when the first one is wrong
-    let multiple: number | undefined;
-    if (!plan.fixedTile) {
-      const probes = [];
-      for (const m of MULTIPLE_CANDIDATES) {
-        const size = plan.tile - m;
-        const outputDims = await inspected.probe(plan.inputName, plan.outputName, size).catch(() => null);
-        probes.push({ size, outputDims });
-        if (tileMultipleFrom(plan.tile, probes) === m) break; // the smallest multiple that works: done
-      }
-      multiple = tileMultipleFrom(plan.tile, probes);
-    }
-    const card = userModelCard(file, inspected.meta, dims, multiple, rdf);
+    const card = await probeUserModelCard(file, inspected.meta, inspected.probe, rdf);
     userModels.set(card.id, { card, bytes });
     inspected.keep(card);
     return card;

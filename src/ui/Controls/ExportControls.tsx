@@ -1,12 +1,15 @@
+import { truthCoversImage } from '../../state/planeSlice';
 import { useStudio } from '../../state/studio';
 
 /** Downloads beyond the mask PNG: object labels, probabilities and (with ground truth) the metrics. */
 export function ExportControls() {
   const hasResult = useStudio((s) => !!s.result);
-  const hasMetrics = useStudio((s) => !!s.result && !!s.groundTruth);
+  const hasMetrics = useStudio((s) => !!s.result && truthCoversImage(s));
   const downloadLabels = useStudio((s) => s.downloadLabels);
   const downloadProb = useStudio((s) => s.downloadProb);
   const downloadMetrics = useStudio((s) => s.downloadMetrics);
+  const hasStack = useStudio((s) => !!s.stack && s.stack.sourceId === s.image?.sourceId);
+  const downloadStackLabels = useStudio((s) => s.downloadStackLabels);
   return (
     <section className="panel">
       <h2>Export</h2>
@@ -18,6 +21,13 @@ export function ExportControls() {
           Probabilities (float TIFF)
         </button>
       </div>
+      {hasStack && (
+        <div className="row">
+          <button type="button" onClick={() => void downloadStackLabels()} title="Every plane of the stack run, one page each, with the image's pixel size">
+            Labels stack (OME-TIFF)
+          </button>
+        </div>
+      )}
       <div className="row">
         <button type="button" onClick={() => void downloadMetrics('csv')} disabled={!hasMetrics}>Metrics (CSV)</button>
         <button type="button" onClick={() => void downloadMetrics('json')} disabled={!hasMetrics}>Metrics (JSON)</button>

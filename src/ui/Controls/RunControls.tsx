@@ -2,10 +2,12 @@ import { useRunProgress } from '../../hooks/useRunProgress';
 import { currentTilingProblem } from '../../state/modelSlice';
 import { useStudio } from '../../state/studio';
 
-/** "Segment", the tile progress bar with "done / total", "Cancel", and the run's status line. */
+/** "Segment" ("Segment plane" and "Segment stack" for stacks), the tile progress bar with "done / total", "Cancel", and the run's status line. */
 export function RunControls() {
   const startRun = useStudio((s) => s.startRun);
   const cancelRun = useStudio((s) => s.cancelRun);
+  const startStackRun = useStudio((s) => s.startStackRun);
+  const stack = useStudio((s) => (s.image ? s.image.axes.sizeT * s.image.axes.sizeZ > 1 : false));
   const ready = useStudio((s) => !!s.image && !!s.modelId && !s.imageLoading && !currentTilingProblem(s));
   const { status, done, total, text } = useRunProgress();
   const busy = status === 'running' || status === 'cancelling';
@@ -14,8 +16,13 @@ export function RunControls() {
       <h2>Run</h2>
       <div className="row">
         <button type="button" className="primary" onClick={() => void startRun()} disabled={!ready || busy}>
-          Segment
+          {stack ? 'Segment plane' : 'Segment'}
         </button>
+        {stack && (
+          <button type="button" onClick={() => void startStackRun()} disabled={!ready || busy} title="Every Z and T plane of the model channel">
+            Segment stack
+          </button>
+        )}
         {busy && (
           <button type="button" onClick={() => void cancelRun()} disabled={status === 'cancelling'}>
             Cancel

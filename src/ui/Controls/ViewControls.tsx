@@ -1,3 +1,4 @@
+import { truthCoversImage } from '../../state/planeSlice';
 import { useStudio } from '../../state/studio';
 import type { OverlayMode } from '../../state/types';
 
@@ -8,7 +9,7 @@ export function ViewControls() {
   const showMask = useStudio((s) => s.showMask);
   const mode = useStudio((s) => s.overlayMode);
   const hasResult = useStudio((s) => !!s.result);
-  const hasTruth = useStudio((s) => !!s.groundTruth);
+  const hasTruth = useStudio(truthCoversImage);
   const a = {
     setShowMask: useStudio((s) => s.setShowMask),
     setOverlayMode: useStudio((s) => s.setOverlayMode),
@@ -28,7 +29,7 @@ export function ViewControls() {
         <select value={mode} onChange={(e) => a.setOverlayMode(e.target.value as OverlayMode)}>
           <option value="mask">Mask</option>
           <option value="contours">Contours</option>
-          <option value="errors" disabled={!hasTruth}>{hasTruth ? 'Error map' : 'Error map (needs ground truth)'}</option>
+          <option value="errors" disabled={!hasTruth}>{hasTruth ? 'Error map' : 'Error map (needs this plane’s ground truth)'}</option>
         </select>
       </label>
       <label className="field">

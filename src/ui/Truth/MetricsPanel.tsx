@@ -1,3 +1,4 @@
+import { truthCoversImage } from '../../state/planeSlice';
 import { useStudio } from '../../state/studio';
 import type { MetricsView } from '../../worker/api';
 import { MetricList, type MetricRow } from './MetricList';
@@ -37,13 +38,32 @@ function objectRows(m: MetricsView): MetricRow[] {
   ];
 }
 
+/** Pixel metrics of a stack run: counts summed over the planes that have a mask. */
+function StackMetricsRows() {
+  const sm = useStudio((s) => s.stackMetrics);
+  if (!sm) return null;
+  const p = sm.pixel;
+  return (
+    <>
+      <h3>Stack ({sm.planes} of {sm.totalPlanes} planes with a mask)</h3>
+      <MetricList rows={[
+        score('IoU', 'stack-iou', p.iou, 'summed TP / (TP + FP + FN) over the planes'),
+        score('Dice', 'stack-dice', p.dice, 'summed 2TP / (2TP + FP + FN) over the planes'),
+        count('TP', 'stack-tp', p.tp), count('FP', 'stack-fp', p.fp), count('FN', 'stack-fn', p.fn),
+      ]} />
+    </>
+  );
+}
+
 /** Pixel and object metrics of the current result against the ground truth, and the IoU/Dice sweep. */
 export function MetricsPanel() {
   const gt = useStudio((s) => s.groundTruth);
+  const covered = useStudio(truthCoversImage);
   const hasResult = useStudio((s) => !!s.result);
   const m = useMetrics();
   let body;
   if (!gt) body = <p className="hint">Open a ground-truth mask to compare the result with it.</p>;
+  else if (!covered) body = <p className="hint">“{gt.name}” has no mask for this plane.</p>;
   else if (!hasResult) body = <p className="hint">Segment the image to compare it with “{gt.name}”.</p>;
   else if (!m) body = <p className="hint">Computing…</p>;
   else {
@@ -65,6 +85,7 @@ export function MetricsPanel() {
     <section className="panel info metrics" aria-label="Metrics">
       <h2>Metrics</h2>
       {body}
+      <StackMetricsRows />
     </section>
   );
 }

@@ -13,6 +13,11 @@ export function Viewer() {
   const opacity = useStudio((s) => s.opacity);
   const showMask = useStudio((s) => s.showMask);
   const loading = useStudio((s) => s.imageLoading);
+  const selected = useStudio((s) => s.selectedObject);
+  const runId = useStudio((s) => s.result?.runId);
+  const threshold = useStudio((s) => s.threshold);
+  const outline = selected && selected.runId === runId && selected.threshold === threshold
+    ? { label: selected.row.label, polygons: selected.outline } : null;
   const openFile = useStudio((s) => s.openFile);
   const { dragging, handlers } = useFileDrop(useCallback((f: File) => void openFile(f), [openFile]));
   return (
@@ -20,7 +25,7 @@ export function Viewer() {
       {image ? (
         <div className="stage">
           <ZoomView label="Image" imageId={image.imageId} image={image} imageLabel={`Image ${image.name}`}
-            overlay={overlay} overlayLabel="Segmentation overlay" opacity={showMask ? opacity : 0} />
+            overlay={overlay} overlayLabel="Segmentation overlay" opacity={showMask ? opacity : 0} outline={outline} />
         </div>
       ) : (
         <div className="empty">

@@ -3,6 +3,8 @@ import { usePaneViewport } from '../../hooks/usePaneViewport';
 import { useViewSize } from '../../hooks/useViewSize';
 import type { Viewport } from '../../viewer/viewport';
 import { drawTiles, tilesOf, type RgbaView } from '../canvas/tiles';
+import type { ObjectPolygon } from '../../measure/contours';
+import { ObjectOutline } from './ObjectOutline';
 import { ZoomButtons } from './ZoomButtons';
 
 interface Props {
@@ -15,6 +17,8 @@ interface Props {
   overlayLabel: string;
   /** CSS opacity of the overlay canvas (no pixel work). */
   opacity: number;
+  /** An object to outline (the Objects table's selection), pixel-corner polygons in image coordinates. */
+  outline?: { label: number; polygons: readonly ObjectPolygon[] } | null;
 }
 
 /**
@@ -24,7 +28,7 @@ interface Props {
  * the same (viewer/keys.ts). The viewport element
  * carries data-scale, data-center-x/-y (image pixels) and data-tiles (tiles drawn) for tests and tools.
  */
-export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity }: Props) {
+export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLabel, opacity, outline }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const imageCanvas = useRef<HTMLCanvasElement>(null);
   const overlayCanvas = useRef<HTMLCanvasElement>(null);
@@ -53,6 +57,7 @@ export function ZoomView({ label, imageId, image, imageLabel, overlay, overlayLa
       <canvas ref={imageCanvas} className="layer" role="img" aria-label={imageLabel} />
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label={overlayLabel}
         data-foreground={overlay?.foregroundPixels ?? ''} hidden={!overlay} style={{ opacity }} />
+      {outline && <ObjectOutline polygons={outline.polygons} label={outline.label} vp={pane.vp} view={view} />}
       <ZoomButtons scale={scale} onZoomIn={pane.zoomIn} onZoomOut={pane.zoomOut} onFit={pane.fit} onOneToOne={pane.oneToOne} />
     </div>
   );

@@ -1,0 +1,130 @@
+/**
+ * `npm run segment` as a person runs it: real processes (tsx), the real fixture ONNX model on onnxruntime-node,
+ * real files. Small images and the 7 k-parameter fixture model keep each run to a few seconds.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { encodeGrayPng } from '../io/encodePng';
+import { runSegment } from './segment';
+import { SUMMARY_HEADER } from './segmentCsv';
+
+const MODEL = ['--model', 'fixture-tiny-unet'];
+
+function segment(...args: string[]): { code: number; stderr: string; stdout: string } {
+  const r = spawnSync(join('node_modules', '.bin', 'tsx'), ['src/cli/segment.ts', ...args], { encoding: 'utf8', timeout: 180_000 });
+  return { code: r.status ?? -1, stderr: r.stderr, stdout: r.stdout };
+}
+
+/** A 96×80 image of bright discs on a gradient, different per seed. */
+function image(seed: number): Uint8Array {
+  const w = 96, h = 80, d = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let v = 40 + ((x + y * seed) % 50);
+      for (let k = 0; k < 5; k++) {
+        const cx = (17 * (k + 1) * seed) % w, cy = (29 * (k + 2) * seed) % h;
+        if ((x - cx) ** 2 + (y - cy) ** 2 < 81) v = 220;
+      }
+      d[y * w + x] = v;
+    }
+  return encodeGrayPng(d, w, h);
+}
+
+let data: string;
+const out = (tag: string) => join(data, `out-${tag}`);
+const files = (dir: string) => readdirSync(dir).filter((f) => !f.startsWith('summary')).sort();
+
+beforeAll(() => {
+  data = mkdtempSync(join(tmpdir(), 'seg-cli-'));
+  mkdirSync(join(data, 'in'));
+  for (const s of [1, 2, 3, 4, 5]) writeFileSync(join(data, 'in', `img${s}.png`), image(s));
+  writeFileSync(join(data, 'broken.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
+});
+
+describe('npm run segment', { timeout: 300_000 }, () => {
+  it('a bad file among good ones: one stderr line, exit 1, the good ones written', () => {
+    const r = segment(...MODEL, '--out', out('bad'), '--quiet', join(data, 'in'), join(data, 'broken.png'));
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${join(data, 'broken.png')}: .+`));
+    expect(files(out('bad'))).toEqual([1, 2, 3, 4, 5].flatMap((s) => [`img${s}.labels.tif`, `img${s}.mask.png`, `img${s}.row.csv`]));
+    const summary = readFileSync(join(out('bad'), 'summary.csv'), 'utf8').trim().split('\n');
+    expect(summary[0]).toBe(SUMMARY_HEADER);
+    expect(summary.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([1, 2, 3, 4, 5].map((s) => `img${s},0,96,80`));
+  });
+
+  it('bad arguments: a one-line usage error and exit 2, nothing written', async () => {
+    // In-process (the same runSegment the script calls): each spawn costs seconds of tsx start-up.
+    for (const args of [['--out', out('x'), 'a.png'], [...MODEL, '--out', out('x'), '--shard', '3/2', 'a.png'], ['--model', 'no-such-model', '--out', out('x'), 'a.png']]) {
+      const err: string[] = [];
+      expect(await runSegment(args, { log: () => {}, error: (s) => err.push(s) }), args.join(' ')).toBe(2);
+      expect(err).toHaveLength(1);
+      expect(err[0]).not.toContain('\n');
+    }
+    expect(() => statSync(out('x'))).toThrow();
+  });
+
+  it('--jobs 2 (worker threads), --shard + --merge and --resume all reproduce the single run byte for byte', () => {
+    expect(segment(...MODEL, '--out', out('one'), '--threads', '1', '--quiet', join(data, 'in')).code).toBe(0);
+    const single = readFileSync(join(out('one'), 'summary.csv'), 'utf8');
+    expect(single.trim().split('\n')).toHaveLength(6);
+    const same = (dir: string) => {
+      for (const f of files(out('one'))) expect(readFileSync(join(dir, f)).equals(readFileSync(join(out('one'), f))), `${dir}/${f}`).toBe(true);
+    };
+
+    expect(segment(...MODEL, '--out', out('jobs'), '--jobs', '2', '--threads', '1', '--quiet', join(data, 'in')).code).toBe(0);
+    expect(readFileSync(join(out('jobs'), 'summary.csv'), 'utf8')).toBe(single);
+    same(out('jobs'));
+
+    for (const s of ['2/2', '1/2']) expect(segment(...MODEL, '--out', out('sh'), '--shard', s, '--threads', '1', '--quiet', join(data, 'in')).code).toBe(0);
+    expect(readdirSync(out('sh')).filter((f) => f.startsWith('summary')).sort()).toEqual(['summary.shard-1-of-2.csv', 'summary.shard-2-of-2.csv']);
+    const shard1 = readFileSync(join(out('sh'), 'summary.shard-1-of-2.csv'), 'utf8');
+    expect(shard1.trim().split('\n').slice(1).map((l) => l.split(',')[0])).toEqual(['img1', 'img3', 'img5']); // k mod 2 = 0
+    const m = segment('--merge', '--out', out('merged'), out('sh'));
+    expect(m.code, m.stderr).toBe(0);
+    expect(readFileSync(join(out('merged'), 'summary.csv'), 'utf8')).toBe(single);
+    same(out('sh'));
+
+    // Resume: one image lost its sidecar (killed before its last rename), one never started.
+    rmSync(join(out('sh'), 'img2.row.csv'));
+    for (const f of ['img4.labels.tif', 'img4.mask.png', 'img4.row.csv']) rmSync(join(out('sh'), f));
+    writeFileSync(join(out('sh'), 'img4.labels.tif.tmp-12345-0'), 'half a file'); // killed while writing
+    const before = new Map(files(out('sh')).map((f) => [f, statSync(join(out('sh'), f)).mtimeMs]));
+    const r = segment(...MODEL, '--out', out('sh'), '--resume', '--threads', '1', join(data, 'in'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/3 complete \(skipped\), 2 to segment/);
+    for (const s of [1, 3, 5]) for (const ext of ['labels.tif', 'mask.png', 'row.csv'])
+      expect(statSync(join(out('sh'), `img${s}.${ext}`)).mtimeMs, `img${s}.${ext} untouched`).toBe(before.get(`img${s}.${ext}`));
+    expect(statSync(join(out('sh'), 'img2.labels.tif')).mtimeMs).toBeGreaterThan(before.get('img2.labels.tif')!);
+    expect(readFileSync(join(out('sh'), 'summary.csv'), 'utf8')).toBe(single);
+    expect(files(out('sh'))).toEqual(files(out('one'))); // the stale temporary file is gone
+    same(out('sh'));
+  });
+
+  it('--masks pairs by name: the run\'s own masks score 1, the others are left empty', () => {
+    mkdirSync(join(data, 'masks'));
+    for (const s of [2, 4]) copyFileSync(join(out('bad'), `img${s}.mask.png`), join(data, 'masks', `img${s}.png`));
+    const r = segment(...MODEL, '--out', out('m'), '--masks', join(data, 'masks'), '--quiet', join(data, 'in'));
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(join(out('m'), 'summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(6).join(','));
+    expect(rows).toEqual([',,', '1.000000,1.000000,1.000000', ',,', '1.000000,1.000000,1.000000', ',,']);
+  });
+
+  it('--model FILE.onnx: a bare model gets the own-model defaults, a card beside it is used', () => {
+    const dir = join(data, 'model');
+    mkdirSync(dir);
+    copyFileSync('public/models/fixture-tiny-unet.onnx', join(dir, 'mine.onnx'));
+    const bare = segment('--model', join(dir, 'mine.onnx'), '--out', out('bare'), join(data, 'in', 'img1.png'));
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stderr).toMatch(/user:mine \(tile 256, halo 32, threshold 0.5\)/);
+    const card = (JSON.parse(readFileSync('public/models/models.json', 'utf8')) as { models: { id: string }[] }).models.find((c) => c.id === 'fixture-tiny-unet');
+    writeFileSync(join(dir, 'mine.json'), JSON.stringify(card));
+    const carded = segment('--model', join(dir, 'mine.onnx'), '--out', out('carded'), '--threads', '1', join(data, 'in', 'img1.png'));
+    expect(carded.code, carded.stderr).toBe(0);
+    expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('one'), 'img1.labels.tif')))).toBe(true);
+  });
+});
