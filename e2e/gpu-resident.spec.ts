@@ -102,6 +102,7 @@ test('WebGPU-resident metrics: confusion kernel counts equal the CPU counts of t
 
 test('device lost: the page says so at once (notice, WASM badge) without a run; the next run gets WebGPU again', async ({ studioPage: s }) => {
   await skipWithoutAdapter(s);
+  test.setTimeout(900_000); // two WebGPU session creations on SwiftShader
   const image = pngSample('tiny-48x40.png', 48, 40, 11);
   const ref = await referenceProb(image.buffer, image.name, FIXTURE_MODEL);
   await s.openImage(image);
@@ -150,12 +151,13 @@ test('device lost: the page says so at once (notice, WASM badge) without a run; 
 
 test('device lost mid-run: that run ends on the CPU path with the notice; the next run is on WebGPU again', async ({ studioPage: s }) => {
   await skipWithoutAdapter(s);
+  test.setTimeout(900_000); // two WebGPU session creations on SwiftShader
   const image = pngSample('cells-96x80.png', 96, 80, 4);
   const ref = await referenceProb(image.buffer, image.name, FIXTURE_MODEL);
   await s.openImage(image);
   await s.choose(FIXTURE_MODEL, 'WebGPU');
   await s.segment();
-  await expect(s.status()).toContainText('Segmenting…', { timeout: 120_000 }); // the session (and ORT's device) exists
+  await expect(s.status()).toContainText('Segmenting…', { timeout: 400_000 }); // the session (and ORT's device) exists
   const message = await s.page.evaluate(() => (window as unknown as { __studioTest: { loseDevice(): Promise<string> } }).__studioTest.loseDevice());
   await expect(s.status()).toContainText('Done', { timeout: 240_000 });
   const notice = s.page.getByRole('status', { name: 'GPU notice' });

@@ -10,6 +10,7 @@ import { compareMask, referenceProb } from './reference';
 import { cellsImage } from './samples';
 
 test('worker killed: noticed at once, replaced; image, mask and threshold are back and a re-run works', async ({ studioPage: s }) => {
+  test.setTimeout(600_000); // two WASM runs; slow when the machine is shared
   const { page } = s;
   const [w, h, seed] = [120, 96, 3];
   const image = pngSample(`cells-${w}x${h}.png`, w, h, seed);
