@@ -23,7 +23,7 @@ test('worker killed: noticed at once, replaced; image, mask and threshold are ba
   await expect(page.getByTestId('truth-summary')).toContainText(`cells-mask.png: ${w} × ${h}, binary`);
   await s.choose(FIXTURE_MODEL, 'WASM');
   await page.getByLabel('Threshold').fill('0.62');
-  await s.segmentAndWait();
+  await s.segmentAndWait(400_000);
   await expect(page.locator('[data-field="metrics-threshold"]')).toHaveText('0.62');
 
   const t0 = Date.now();
@@ -45,7 +45,7 @@ test('worker killed: noticed at once, replaced; image, mask and threshold are ba
 
   const runTime = await s.info('run-time').count() ? await s.info('run-time').textContent() : null;
   await notice.getByRole('button', { name: 'Segment again' }).click();
-  await expect(s.status()).toContainText('Done', { timeout: 120_000 });
+  await expect(s.status()).toContainText('Done', { timeout: 400_000 });
   if (runTime) await expect(s.info('run-time')).not.toHaveText(runTime);
   await expect(s.overlay()).toBeVisible();
   await expect(page.locator('[data-field="metrics-threshold"]')).toHaveText('0.62'); // metrics against the re-sent mask
