@@ -142,5 +142,8 @@ export default defineConfig({
     exclude: ['**/*.gpu.test.ts', 'node_modules/**', 'e2e/**'],
     environment: 'node',
     testTimeout: 60_000,
+    // tfjs-core's gradients are ES modules with extension-less imports that Node's resolver refuses; let Vite
+    // resolve them (the CLIs do the same with src/cli/tfjsNodeImport.mjs).
+    server: { deps: { inline: [/@tensorflow\/tfjs-core/] } },
   },
 });

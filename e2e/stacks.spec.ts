@@ -79,6 +79,7 @@ test('3-plane OME-TIFF: Z slider, Segment stack, per-plane masks = Node referenc
   await expect(s.info('stack-fp')).toHaveText(String(fp));
   await expect(s.info('stack-fn')).toHaveText(String(fn));
   await expect(s.page.getByRole('heading', { name: /Stack \(3 of 3 planes/ })).toBeVisible();
+  await s.page.screenshot({ path: test.info().outputPath('studio-stack.png'), fullPage: true });
 
   // Labels of every plane in one OME-TIFF, read back by tifffile with axes and pixel size.
   const [download] = await Promise.all([

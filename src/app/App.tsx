@@ -11,7 +11,10 @@ import { DisplayControls } from '../ui/Controls/DisplayControls';
 import { RunControls } from '../ui/Controls/RunControls';
 import { ViewControls } from '../ui/Controls/ViewControls';
 import { ExportControls } from '../ui/Controls/ExportControls';
+import { BatchPanel } from '../ui/Batch/BatchPanel';
+import { BatchTable } from '../ui/Batch/BatchTable';
 import { ComparePanel } from '../ui/Compare/ComparePanel';
+import { FinetunePanel } from '../ui/Finetune/FinetunePanel';
 import { CompareView } from '../ui/Compare/CompareView';
 import { ErrorLegend } from '../ui/Truth/ErrorLegend';
 import { MetricsPanel } from '../ui/Truth/MetricsPanel';
@@ -25,6 +28,7 @@ export function App() {
   useEffect(() => {
     const showFixtures = new URLSearchParams(window.location.search).get('fixtures') === '1';
     void studio.getState().init({ showFixtures });
+    void studio.getState().restoreBatch();
   }, []);
   return (
     <div className="app">
@@ -43,6 +47,8 @@ export function App() {
           <TruthControls />
           <ExportControls />
           <ComparePanel />
+          <BatchPanel />
+          <FinetunePanel />
         </aside>
         <Viewer />
         <aside className="sidebar right" aria-label="Details">
@@ -53,6 +59,7 @@ export function App() {
         </aside>
       </main>
       <CompareView />
+      <BatchTable />
     </div>
   );
 }

@@ -5,7 +5,8 @@
  *   (b) onnxruntime-web WebGPU EP, in Chromium (a 256² crop when the adapter is software, see benchArgs.ts),
  *   (c) onnxruntime-node on the same image through the same src/tiling code, in Node,
  * the share of each run's wall time spent outside session.run, the WGSL confusion kernel vs its CPU reference
- * at 2048², and peak memory. Progress goes to stderr, the JSON report to stdout (and to --json FILE).
+ * at 2048², peak memory, and (d) `npm run segment`'s images per minute on the EM test slices at 1 and 2 jobs
+ * (benchCli.ts; `--skip wasm,webgpu,int8,metrics,native` runs only that, without a browser). Progress goes to stderr, the JSON report to stdout (and to --json FILE).
  * Nothing is built: Vite's dev server serves bench.html; flags and defaults in benchArgs.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { median } from '../bench/stats';
 import type { PageEnv, PageRun } from '../bench/protocol';
 import { encodeGrayPng } from '../io/encodePng';
 import type { ModelCard } from '../models/manifest';
-import { parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
+import { BROWSER_PHASES, parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
+import { benchCli, cliReport, type CliBench } from './benchCli';
 import { openBenchBrowser, type BenchBrowser } from './benchBrowser';
 import { loadEmMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
@@ -108,6 +110,24 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   let chromiumVersion = '';
   let pageEnv: PageEnv | undefined;
 
+  // Node-side and first, before the browser loads the cores: `npm run segment` at 1 and 2 jobs (issue #13).
+  let cli: CliBench | { error: string } | undefined;
+  if (on('cli')) {
+    try {
+      cli = await benchCli(args.data, card.id, args.modelsDir, [1, 2], log);
+    } catch (e) {
+      cli = { error: msg(e) };
+      log(`cli: FAILED: ${msg(e)}`);
+    }
+  }
+  // Only the CLI section asked for (e.g. --skip wasm,webgpu,int8,metrics,native): no browser, a short report.
+  if (BROWSER_PHASES.every((p) => !on(p)) && !on('native')) {
+    const report = { model: card.id, ...(cli ? cliReport(cli) : {}), env: { node: process.version, onnxruntime_node: version('onnxruntime-node'),
+      machine: { cpu: cpus()[0]?.model ?? 'unknown', cores: cpus().length, load_avg_start: loadStart.map((x) => +x.toFixed(2)), load_avg_end: loadavg().map((x) => +x.toFixed(2)) },
+      date: new Date().toISOString() } };
+    return { report, failed: cli && 'error' in cli ? ['cli'] : [] };
+  }
+
   const bb = await openBenchBrowser(args.port, log);
   try {
     chromiumVersion = bb.browser.version();
@@ -184,9 +204,9 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     },
     warmup,
   };
-  const report = buildReport(parts);
+  const report = { ...buildReport(parts), ...(cli ? cliReport(cli) : {}) };
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
-  if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics');
+  if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics'); // cli_error is caught above
   return { report, failed };
 }
 

@@ -5,8 +5,10 @@
  */
 import { resolve } from 'node:path';
 
-export type Phase = 'wasm' | 'webgpu' | 'native' | 'int8' | 'metrics';
-export const PHASES: readonly Phase[] = ['wasm', 'webgpu', 'native', 'int8', 'metrics'];
+export type Phase = 'wasm' | 'webgpu' | 'native' | 'int8' | 'metrics' | 'cli';
+export const PHASES: readonly Phase[] = ['wasm', 'webgpu', 'native', 'int8', 'metrics', 'cli'];
+/** Phases that need Chromium: with all of them skipped the browser is not started. */
+export const BROWSER_PHASES: readonly Phase[] = ['wasm', 'webgpu', 'int8', 'metrics'];
 
 export interface BenchArgs {
   json?: string;
@@ -29,7 +31,7 @@ export const MOSAIC_SIDE = 2048;
 export const SOFTWARE_WEBGPU_SIZE = 256;
 
 export const USAGE = 'usage: npm run bench -- [--json FILE] [--model em-unet] [--data DIR] [--size 2048] [--webgpu-size N] ' +
-  '[--metrics-size 2048] [--reps 5] [--port 5273] [--no-warmup] [--skip wasm,webgpu,native,int8,metrics] [--models-dir public/models]';
+  '[--metrics-size 2048] [--reps 5] [--port 5273] [--no-warmup] [--skip wasm,webgpu,native,int8,metrics,cli] [--models-dir public/models]';
 
 export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchArgs {
   const v: Record<string, string> = {};

@@ -2,7 +2,7 @@
  * Evaluate a model of the manifest on a folder of images and ground-truth masks, through the studio's own
  * pipeline (decode → normalise → overlap-tile with onnxruntime-node → threshold → IoU/Dice).
  *
- *   npm run eval -- --data DIR [--split FILE --set NAME] --model ID [--json FILE] [--out DIR2]
+ *   npm run eval -- --data DIR [--split FILE --set NAME] --model ID|FILE.onnx [--json FILE] [--out DIR2]
  *                   [--threshold T] [--models-dir public/models] [--batch 16] [--threads N] [--write-manifest]
  *
  * DIR holds images/ and masks/ with matching base names (PNG or TIFF; masks 0/255 or instance labels,
@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { listPairs } from './dataset';
 import { evaluatePairs, type EvalResult } from './evalCore';
 import { setLabel, toMetrics, writeMetrics } from './manifestMetrics';
-import { DEFAULT_MODELS_DIR, findCard, loadManifest, openModel } from './nodeSession';
+import { DEFAULT_MODELS_DIR, openModel } from './nodeSession';
+import { resolveModel } from './segmentModel';
 
 export interface EvalArgs {
   data: string;
@@ -30,7 +31,7 @@ export interface EvalArgs {
   writeManifest: boolean;
 }
 
-export const USAGE = 'usage: npm run eval -- --data DIR [--split FILE --set NAME] --model ID [--json FILE] [--out DIR] ' +
+export const USAGE = 'usage: npm run eval -- --data DIR [--split FILE --set NAME] --model ID|FILE.onnx [--json FILE] [--out DIR] ' +
   '[--threshold T] [--models-dir public/models] [--batch 16] [--threads N] [--write-manifest]';
 
 export function parseArgs(argv: string[]): EvalArgs {
@@ -48,7 +49,7 @@ export function parseArgs(argv: string[]): EvalArgs {
     v[key] = val;
   }
   if (!v.data) throw new Error(`--data DIR is required\n${USAGE}`);
-  if (!v.model) throw new Error(`--model ID is required\n${USAGE}`);
+  if (!v.model) throw new Error(`--model ID (or a path to an .onnx file) is required\n${USAGE}`);
   if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
   const num = (k: string) => {
     if (v[k] === undefined) return undefined;
@@ -91,11 +92,12 @@ export async function runEval(argv: string[], io: Io = { log: console.log, error
     return { code: 2 };
   }
   try {
-    const card = findCard(loadManifest(args.modelsDir), args.model);
+    // An id of the manifest, or an .onnx file (its card beside it as .json, else the own-model defaults).
+    const { card, dir } = await resolveModel(args.model, args.modelsDir);
     const split = args.split && args.set ? { file: args.split, set: args.set } : undefined;
     const { pairs, unmatched } = listPairs(args.data, split);
     if (unmatched.length) io.error(`note: ${unmatched.length} image(s) without a mask skipped: ${unmatched.slice(0, 5).join(', ')}${unmatched.length > 5 ? ', …' : ''}`);
-    const model = await openModel(card, args.modelsDir, { threads: args.threads });
+    const model = await openModel(card, dir, { threads: args.threads });
     let result: EvalResult;
     const t0 = performance.now();
     try {

@@ -7,7 +7,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fromArrayBuffer } from 'geotiff';
+import { decodeImage } from '../io/decode';
 import { encodeGrayPng } from '../io/encodePng';
+import { ab } from '../io/testBytes';
+import { corpusUnavailable, makeCorpus } from '../io/testCorpus';
 import { runSegment } from './segment';
 import { SUMMARY_HEADER } from './segmentCsv';
 
@@ -44,7 +48,7 @@ beforeAll(() => {
   writeFileSync(join(data, 'broken.png'), new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]));
 });
 
-describe('npm run segment', { timeout: 300_000 }, () => {
+describe('npm run segment', { timeout: 600_000 }, () => {
   it('a bad file among good ones: one stderr line, exit 1, the good ones written', () => {
     const r = segment(...MODEL, '--out', out('bad'), '--quiet', join(data, 'in'), join(data, 'broken.png'));
     expect(r.code).toBe(1);
@@ -106,8 +110,9 @@ describe('npm run segment', { timeout: 300_000 }, () => {
   });
 
   it('--masks pairs by name: the run\'s own masks score 1, the others are left empty', () => {
+    expect(segment(...MODEL, '--out', out('m0'), '--quiet', join(data, 'in', 'img2.png'), join(data, 'in', 'img4.png')).code).toBe(0);
     mkdirSync(join(data, 'masks'));
-    for (const s of [2, 4]) copyFileSync(join(out('bad'), `img${s}.mask.png`), join(data, 'masks', `img${s}.png`));
+    for (const s of [2, 4]) copyFileSync(join(out('m0'), `img${s}.mask.png`), join(data, 'masks', `img${s}.png`));
     const r = segment(...MODEL, '--out', out('m'), '--masks', join(data, 'masks'), '--quiet', join(data, 'in'));
     expect(r.code, r.stderr).toBe(0);
     const rows = readFileSync(join(out('m'), 'summary.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',').slice(6).join(','));
@@ -125,6 +130,53 @@ describe('npm run segment', { timeout: 300_000 }, () => {
     writeFileSync(join(dir, 'mine.json'), JSON.stringify(card));
     const carded = segment('--model', join(dir, 'mine.onnx'), '--out', out('carded'), '--threads', '1', join(data, 'in', 'img1.png'));
     expect(carded.code, carded.stderr).toBe(0);
-    expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('one'), 'img1.labels.tif')))).toBe(true);
+    expect(segment(...MODEL, '--out', out('ref'), '--threads', '1', '--quiet', join(data, 'in', 'img1.png')).code).toBe(0);
+    expect(readFileSync(join(out('carded'), 'img1.labels.tif')).equals(readFileSync(join(out('ref'), 'img1.labels.tif')))).toBe(true);
+    // A card whose sha256 is not the file's: the runners (worker threads here) refuse to start, the run ends with 1.
+    writeFileSync(join(dir, 'mine.json'), JSON.stringify({ ...card, sha256: '0'.repeat(64) }));
+    const wrong = segment('--model', join(dir, 'mine.onnx'), '--out', out('wrong'), '--jobs', '2', '--quiet', join(data, 'in'));
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^error: mine\.onnx: sha256 [0-9a-f]{64} does not match/)]);
+  });
+
+  it.skipIf(corpusUnavailable() !== null)('stacks and channels (tifffile corpus): one page per plane, --planes N, --channel N', async () => {
+    const corpus = makeCorpus();
+    const pages = async (f: string) => {
+      const tiff = await fromArrayBuffer(ab(readFileSync(f)));
+      const n = await tiff.getImageCount();
+      return Promise.all(Array.from({ length: n }, async (_, k) => Array.from(((await (await tiff.getImage(k)).readRasters()) as unknown as Uint16Array[])[0])));
+    };
+    const stack = segment(...MODEL, '--out', out('stack'), '--threads', '1', '--quiet', join(corpus, 'stack_z3.ome.tif'));
+    expect(stack.code, stack.stderr).toBe(0);
+    const rows = readFileSync(join(out('stack'), 'summary.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 4).join(','))).toEqual([0, 1, 2].map((p) => `stack_z3,${p},128,128`));
+    expect(files(out('stack'))).toEqual(['stack_z3.labels.tif', 'stack_z3.row.csv']); // no mask PNG for a stack
+    const all = await pages(join(out('stack'), 'stack_z3.labels.tif'));
+    expect(all).toHaveLength(3);
+    expect(all[0]).not.toEqual(all[2]); // the discs move with z
+
+    const one = segment(...MODEL, '--out', out('plane1'), '--planes', '1', '--threads', '1', '--quiet', join(corpus, 'stack_z3.ome.tif'));
+    expect(one.code, one.stderr).toBe(0);
+    expect(await pages(join(out('plane1'), 'stack_z3.labels.tif'))).toEqual([all[1]]);
+    expect(readFileSync(join(out('plane1'), 'summary.csv'), 'utf8').trim().split('\n')[1]).toBe(rows[1]);
+    const mask = await decodeImage(ab(readFileSync(join(out('plane1'), 'stack_z3.mask.png'))), 'm');
+    expect(Array.from(mask.data)).toEqual(all[1].map((v) => (v ? 255 : 0)));
+
+    // Channel 1 of a 2-channel OME-TIFF is segmented like the same channel saved alone.
+    const c1 = segment(...MODEL, '--out', out('c1'), '--channel', '1', '--threads', '1', '--quiet', join(corpus, 'two_channel.ome.tif'));
+    expect(c1.code, c1.stderr).toBe(0);
+    const alone = segment(...MODEL, '--out', out('c1'), '--threads', '1', '--quiet', join(corpus, 'two_channel_c1.tif'));
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(readFileSync(join(out('c1'), 'two_channel.mask.png')).equals(readFileSync(join(out('c1'), 'two_channel_c1.mask.png')))).toBe(true);
+    const c0 = segment(...MODEL, '--out', out('c0'), '--threads', '1', '--quiet', join(corpus, 'two_channel.ome.tif'));
+    expect(c0.code, c0.stderr).toBe(0);
+    expect(readFileSync(join(out('c0'), 'two_channel.mask.png')).equals(readFileSync(join(out('c1'), 'two_channel.mask.png')))).toBe(false);
+
+    const bad = segment(...MODEL, '--out', out('c9'), '--channel', '9', '--quiet', join(corpus, 'two_channel.ome.tif'), join(corpus, 'stack_z3.ome.tif'));
+    expect(bad.code).toBe(1);
+    const lines = bad.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe(`${join(corpus, 'stack_z3.ome.tif')}: --channel 9 does not exist: the image has 1 channel (C0), counted from 0`);
+    expect(lines[1]).toMatch(/two_channel\.ome\.tif: --channel 9 does not exist: the image has 2 channels \(.+, .+\), counted from 0$/);
   });
 });

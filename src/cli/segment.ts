@@ -11,13 +11,13 @@
  * 2 bad arguments. Failures are one `path: message` line each on stderr; progress goes to stderr unless --quiet.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { parseSegmentArgs, shardOf, summaryFileName, UsageError, USAGE, type SegmentArgs } from './segmentArgs';
 import { formatSummary, mergeLines, parseSummary, shardFiles, type SummaryLine } from './segmentCsv';
-import { expandInputs, indexMasks, type InputItem } from './segmentInputs';
+import { expandInputs, indexMasks, maskFor, type InputItem } from './segmentInputs';
 import { resolveModel, type ResolvedModel } from './segmentModel';
 import { completeOutputs, writeAtomic } from './segmentOutputs';
 import { runPool, type ImageJob } from './segmentRun';
@@ -64,10 +64,11 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
     if (it.problem) { io.error(`${it.path}: ${it.problem}`); failed++; continue; }
     const done = args.resume ? completeOutputs(args.out, it.name) : undefined;
     if (done) { lines.push(...done); skipped++; continue; }
-    jobs.push({ path: it.path, name: it.name, maskPath: masks?.get(it.name) });
+    jobs.push({ path: it.path, name: it.name, maskPath: maskFor(masks, it.path) });
   }
   removeStaleTemps(args.out, new Set(jobs.map((j) => j.name)));
-  const threads = args.threads ?? Math.max(1, Math.floor(cpus().length / Math.min(args.jobs, Math.max(1, jobs.length))));
+  // availableParallelism follows the CPU affinity a batch system gives the job (Slurm's cpus-per-task), cpus() does not.
+  const threads = args.threads ?? Math.max(1, Math.floor(availableParallelism() / Math.min(args.jobs, Math.max(1, jobs.length))));
   const { card } = model;
   const shardText = args.shard ? `shard ${args.shard.index}/${args.shard.count}: ${mine.length} of ${all.length} inputs` : `${all.length} inputs`;
   progress(`segment: ${shardText}, ${skipped} complete (skipped), ${jobs.length} to segment with ${card.id} ` +

@@ -6,7 +6,7 @@
  */
 import { StudioError } from '../errors';
 import { maskFromValues, type DecodedMask } from '../io/decodeMask';
-import { openSource } from '../io/openSource';
+import { openSourceFromFile } from '../io/openSourceNode';
 import { replaceNonFinite } from '../io/warnings';
 import { defaultChannel, planeIndex, stackPlanes, type ChannelPick, type ImageSource, type PixelSize, type PlaneSelection } from '../io/source';
 import { labelComponents } from '../metrics/components';
@@ -15,7 +15,6 @@ import { matchObjects } from '../metrics/objectMatch';
 import { scores } from '../metrics/scores';
 import { truthObjects } from '../metrics/truthLabels';
 import { thresholdMask } from '../tiling/threshold';
-import { readArrayBuffer } from './dataset';
 import { predict } from './evalCore';
 import type { ModelSession } from './nodeSession';
 import type { SummaryRow } from './segmentCsv';
@@ -43,8 +42,8 @@ export interface PlaneResult {
   row: SummaryRow;
 }
 
-/** The segmented image with the geometry its outputs need. */
-export interface ImageResult {
+/** The geometry an image's outputs need, known before its first plane is segmented. */
+export interface ImageMeta {
   name: string;
   width: number;
   height: number;
@@ -52,7 +51,16 @@ export interface ImageResult {
   sizeZ: number;
   sizeT: number;
   pixelSize?: PixelSize;
+}
+
+/** A segmented image held whole (tests and small scripts; the CLI streams planes to an ImageWriter instead). */
+export interface ImageResult extends ImageMeta {
   planes: PlaneResult[];
+}
+
+/** Where the planes go as they are segmented (segmentOutputs.ts `ImageWriter`). */
+export interface PlaneSink {
+  plane(p: PlaneResult): void;
 }
 
 const fail = (msg: string) => new StudioError('size-mismatch', msg);
@@ -75,8 +83,17 @@ export function pickPlanes(src: Pick<ImageSource, 'sizeT' | 'sizeZ'>, c: Channel
 }
 
 /** Mask planes for the image's planes: one mask plane for a one-plane result, or one per input plane. */
-async function openMask(path: string, img: ImageSource, count: number): Promise<(sel: PlaneSelection) => Promise<DecodedMask>> {
-  const m = await openSource(readArrayBuffer(path), path);
+async function openMask(path: string, img: ImageSource, count: number): Promise<{ read: (sel: PlaneSelection) => Promise<DecodedMask>; source: ImageSource }> {
+  const m = await openSourceFromFile(path);
+  try {
+    return { read: await pairMask(m, path, img, count), source: m };
+  } catch (e) {
+    m.close?.();
+    throw e;
+  }
+}
+
+async function pairMask(m: ImageSource, path: string, img: ImageSource, count: number): Promise<(sel: PlaneSelection) => Promise<DecodedMask>> {
   if (m.width !== img.width || m.height !== img.height)
     throw fail(`the image is ${img.width}×${img.height} but its mask ${path} is ${m.width}×${m.height}`);
   const mPlanes = m.sizeT * m.sizeZ, iPlanes = img.sizeT * img.sizeZ;
@@ -86,16 +103,22 @@ async function openMask(path: string, img: ImageSource, count: number): Promise<
   throw fail(`the mask ${path} has ${mPlanes} plane${mPlanes === 1 ? '' : 's'} but ${count} plane${count === 1 ? ' is' : 's are'} segmented (of ${iPlanes}); give one mask plane per image plane`);
 }
 
-/** Segment one file; rejects with a StudioError (or the decoder's error) whose message is the file's stderr line. */
-export async function segmentImage(path: string, name: string, model: ModelSession, opts: ImageOptions): Promise<ImageResult> {
-  const src = await openSource(readArrayBuffer(path), path);
+/**
+ * Segment one file, plane by plane into the sink `open` returns for the image's geometry (one plane in memory at
+ * a time); rejects with a StudioError (or the decoder's error) whose message is the file's stderr line.
+ */
+export async function segmentImage(path: string, name: string, model: ModelSession, opts: ImageOptions, open: (meta: ImageMeta) => PlaneSink): Promise<ImageMeta> {
+  const src = await openSourceFromFile(path); // reads planes from the file as they are needed, never the whole stack
+  let mask: Awaited<ReturnType<typeof openMask>> | undefined;
   try {
     const c = pickChannel(src, opts.channel);
     const sels = pickPlanes(src, c, opts.planes);
     const t = opts.threshold ?? model.card.threshold;
-    const mask = opts.maskPath ? await openMask(opts.maskPath, src, sels.length) : undefined;
+    mask = opts.maskPath ? await openMask(opts.maskPath, src, sels.length) : undefined;
     const { width, height } = src;
-    const planes: PlaneResult[] = [];
+    const whole = opts.planes === 'all';
+    const meta: ImageMeta = { name, width, height, sizeZ: whole ? src.sizeZ : 1, sizeT: whole ? src.sizeT : 1, pixelSize: src.pixelSize };
+    const sink = open(meta);
     for (const [k, sel] of sels.entries()) {
       const data = await src.readRegion(sel);
       replaceNonFinite(data); // NaN/Inf → the smallest finite value, exactly as the studio's worker (io/warnings.ts)
@@ -108,17 +131,17 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
       for (let i = 0; i < fg.length; i++) fgCount += fg[i];
       const row: SummaryRow = { name, plane: planeIndex(src, sel), width, height, objects: comps.count, foregroundFraction: fgCount / fg.length };
       if (mask) {
-        const gt = await mask(sel);
+        const gt = await mask.read(sel);
         const s = scores(confusion(prob, gt.binary, t));
         const truth = truthObjects(gt);
         row.metrics = { iou: s.iou, dice: s.dice, f1: matchObjects(comps.labels, truth.labels, comps.count, truth.count).f1 };
       }
-      planes.push({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, row });
+      sink.plane({ plane: row.plane, labels: Uint16Array.from(comps.labels), mask: fg, row });
       opts.onPlane?.(k + 1, sels.length, row);
     }
-    const whole = opts.planes === 'all';
-    return { name, width, height, sizeZ: whole ? src.sizeZ : 1, sizeT: whole ? src.sizeT : 1, pixelSize: src.pixelSize, planes };
+    return meta;
   } finally {
     src.close?.();
+    mask?.source.close?.();
   }
 }

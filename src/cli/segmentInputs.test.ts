@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expandInputs, indexMasks, outputName } from './segmentInputs';
+import { expandInputs, indexMasks, maskFor, outputName } from './segmentInputs';
 
 function tree(files: string[]): string {
   const root = mkdtempSync(join(tmpdir(), 'seg-in-'));
@@ -44,5 +44,16 @@ describe('segment inputs', () => {
     const r = tree(['m/20.png', 'm/21.tif', 'm/x.txt']);
     expect([...indexMasks(join(r, 'm'))]).toEqual([['20', join(r, 'm', '20.png')], ['21', join(r, 'm', '21.tif')]]);
     expect(() => indexMasks(join(r, 'none'))).toThrow(/not a directory/);
+  });
+
+  it('pairs masks by the studio batch conventions: _mask/_gt suffixes and CTC man_seg numbers', () => {
+    const r = tree(['m/a_mask.png', 'm/B_GT.tif', 'm/man_seg013.tif', 'm/c.png']);
+    const masks = indexMasks(join(r, 'm'));
+    expect(maskFor(masks, '/data/a.tif')).toBe(join(r, 'm', 'a_mask.png'));
+    expect(maskFor(masks, 'x/b.png')).toBe(join(r, 'm', 'B_GT.tif'));
+    expect(maskFor(masks, 'x/t13.tif')).toBe(join(r, 'm', 'man_seg013.tif'));
+    expect(maskFor(masks, 'x/c.ome.tif')).toBe(join(r, 'm', 'c.png'));
+    expect(maskFor(masks, 'x/d.png')).toBeUndefined();
+    expect(maskFor(undefined, 'x/a.png')).toBeUndefined();
   });
 });

@@ -5,6 +5,7 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { pairKey } from '../batch/pairing';
 
 /** Image files a directory contributes (the formats openSource reads). */
 export const IMAGE_EXTENSIONS = ['.tif', '.tiff', '.png', '.jpg', '.jpeg'];
@@ -57,13 +58,21 @@ export function expandInputs(args: readonly string[]): InputItem[] {
   return unique;
 }
 
-/** name → mask file in DIR (same output name; the first in code-unit order when several files share it). */
+/**
+ * Pairing key → mask file in DIR, by the studio batch's conventions (batch/pairing.ts): the image's name,
+ * optionally with a `_mask` / `_gt` / `_labels` … suffix, or the CTC `man_seg013` for `t013`; the first in
+ * code-unit order when several files share a key. Look masks up with `maskFor`.
+ */
 export function indexMasks(dir: string): Map<string, string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--masks ${dir}: not a directory`);
   const out = new Map<string, string>();
   for (const f of readdirSync(dir).filter(isImage).sort(byCodeUnits)) {
-    const n = outputName(f);
-    if (!out.has(n)) out.set(n, join(dir, f));
+    const k = pairKey({ name: f }, true);
+    if (!out.has(k)) out.set(k, join(dir, f));
   }
   return out;
 }
+
+/** The mask of an input (by its file path) in an `indexMasks` map, or undefined. */
+export const maskFor = (masks: Map<string, string> | undefined, path: string): string | undefined =>
+  masks?.get(pairKey({ name: basename(path) }, false));

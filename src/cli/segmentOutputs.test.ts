@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeImage } from '../io/decode';
 import { SUMMARY_HEADER } from './segmentCsv';
 import type { ImageResult } from './segmentImage';
-import { completeOutputs, outputPaths, writeImageOutputs } from './segmentOutputs';
+import { encodeOmeTiff } from '../io/encodeOmeTiff';
+import { completeOutputs, openImageWriter, outputPaths, writeImageOutputs } from './segmentOutputs';
 import { ab } from '../io/testBytes';
 
 function result(name: string, planes: number): ImageResult {
@@ -36,9 +37,11 @@ describe('segment outputs and --resume', () => {
     expect(completeOutputs(dir, 'one')).toEqual(lines);
   });
 
-  it('a stack gets no mask PNG and is complete with its labels and sidecar', () => {
+  it('a stack gets no mask PNG and is complete with its labels and sidecar; streamed labels = encodeOmeTiff', () => {
     const dir = mkdtempSync(join(tmpdir(), 'seg-out-'));
-    const lines = writeImageOutputs(dir, result('st', 3));
+    const r = result('st', 3);
+    const lines = writeImageOutputs(dir, r);
+    expect(readFileSync(join(dir, 'st.labels.tif')).equals(Buffer.from(encodeOmeTiff({ ...r, name: 'st.labels', planes: r.planes.map((p) => p.labels) })))).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['st.labels.tif', 'st.row.csv']);
     expect(completeOutputs(dir, 'st')?.map((l) => l.plane)).toEqual([0, 1, 2]);
     expect(lines.length).toBe(3);
@@ -56,6 +59,16 @@ describe('segment outputs and --resume', () => {
     writeImageOutputs(dir, result('one', 1));
     damage(outputPaths(dir, 'one'));
     expect(completeOutputs(dir, 'one')).toBeUndefined();
+  });
+
+  it('a writer that is aborted, or short of planes, leaves nothing behind', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'seg-out-'));
+    const r = result('st', 3);
+    const w = openImageWriter(dir, r);
+    w.plane(r.planes[0]);
+    expect(() => w.finish()).toThrow(/1 of 3 planes/);
+    w.abort();
+    expect(readdirSync(dir)).toEqual([]);
   });
 
   it('nothing written: not complete', () => {

@@ -5,15 +5,16 @@
  *   NAME.row.csv     this image's summary rows (header + one line per plane), written LAST
  * Every file is written to a temporary name in DIR and renamed (atomic on one file system), and the sidecar comes
  * after the others, so a run killed at any moment leaves either a complete image (sidecar present) or one that
- * `--resume` redoes. New formats add a case to `imageFiles`.
+ * `--resume` redoes. Per-plane formats go into `ImageWriter.plane`, per-image ones into `finish`.
  */
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { encodeOmeTiff } from '../io/encodeOmeTiff';
+import { omeTiffLayout } from '../io/encodeOmeTiff';
+import { stripBytes } from '../io/encodeTiff';
 import { encodeGrayPng } from '../io/encodePng';
 import { formatRow, formatSummary, parseSummary, type SummaryLine } from './segmentCsv';
-import type { ImageResult } from './segmentImage';
+import type { ImageMeta, ImageResult, PlaneResult } from './segmentImage';
 
 export const outputPaths = (dir: string, name: string) => ({
   labels: join(dir, `${name}.labels.tif`),
@@ -22,8 +23,11 @@ export const outputPaths = (dir: string, name: string) => ({
 });
 
 /** Write bytes under a temporary name beside `path`, then rename over it: readers never see half a file. */
+/** writeAtomic's temporary name beside `path` (process and thread, so parallel writers never share one). */
+const tempName = (path: string) => `${path}.tmp-${process.pid}-${threadId}`;
+
 export function writeAtomic(path: string, bytes: Uint8Array | string): void {
-  const tmp = `${path}.tmp-${process.pid}-${threadId}`;
+  const tmp = tempName(path);
   try {
     writeFileSync(tmp, bytes);
     renameSync(tmp, path);
@@ -33,29 +37,69 @@ export function writeAtomic(path: string, bytes: Uint8Array | string): void {
   }
 }
 
-/** The image's output files (except the sidecar): the one place to add a format. */
-export function imageFiles(dir: string, r: ImageResult): { path: string; bytes: () => Uint8Array }[] {
-  const p = outputPaths(dir, r.name);
-  const files = [{
-    path: p.labels,
-    bytes: () => encodeOmeTiff({
-      width: r.width, height: r.height, planes: r.planes.map((q) => q.labels), sizeZ: r.sizeZ, sizeT: r.sizeT,
-      pixelSize: r.pixelSize, name: `${r.name}.labels`,
-    }),
-  }];
-  if (r.planes.length === 1) {
-    const m = r.planes[0].mask;
-    files.push({ path: p.mask, bytes: () => encodeGrayPng(m.map((v) => (v ? 255 : 0)), r.width, r.height) });
-  }
-  return files;
+/**
+ * The outputs of one image, written as its planes come: the labels OME-TIFF's header first (its layout is known
+ * from the geometry), then each plane's strip at its offset, so only the plane in hand is in memory. `plane` is
+ * the per-plane step (the place for per-plane formats); `finish` renames the labels into place, writes the mask
+ * of a one-plane result and, last, the sidecar; `abort` removes the temporary file.
+ */
+export interface ImageWriter {
+  plane(p: PlaneResult): void;
+  finish(): SummaryLine[];
+  abort(): void;
 }
 
-/** Write every output of one image, sidecar last; returns its summary lines. */
+export function openImageWriter(dir: string, meta: ImageMeta): ImageWriter {
+  const paths = outputPaths(dir, meta.name);
+  const layout = omeTiffLayout({ ...meta, name: `${meta.name}.labels` });
+  const planes = meta.sizeZ * meta.sizeT;
+  const tmp = tempName(paths.labels);
+  const fd = openSync(tmp, 'w');
+  let open = true;
+  const close = () => { if (open) { open = false; closeSync(fd); } };
+  const lines: SummaryLine[] = [];
+  let mask: Uint8Array | undefined;
+  try {
+    writeSync(fd, layout.head, 0, layout.head.length, 0);
+  } catch (e) {
+    close();
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  return {
+    plane(p) {
+      const k = lines.length;
+      if (k >= planes) throw new Error(`${meta.name}: more planes than the labels stack holds (${planes})`);
+      const bytes = stripBytes(p.labels);
+      writeSync(fd, bytes, 0, bytes.length, layout.stripOffsets[k]);
+      if (planes === 1) mask = p.mask;
+      lines.push(formatRow(p.row));
+    },
+    finish() {
+      if (lines.length !== planes) throw new Error(`${meta.name}: ${lines.length} of ${planes} planes segmented`);
+      close();
+      renameSync(tmp, paths.labels);
+      if (mask) writeAtomic(paths.mask, encodeGrayPng(mask.map((v) => (v ? 255 : 0)), meta.width, meta.height));
+      writeAtomic(paths.row, formatSummary(lines)); // last: its presence says the image is complete
+      return lines;
+    },
+    abort() {
+      close();
+      rmSync(tmp, { force: true });
+    },
+  };
+}
+
+/** Write every output of a segmented image held in memory (tests, small scripts): a writer fed plane by plane. */
 export function writeImageOutputs(dir: string, r: ImageResult): SummaryLine[] {
-  for (const f of imageFiles(dir, r)) writeAtomic(f.path, f.bytes()); // one encoded file in memory at a time
-  const lines = r.planes.map((q) => formatRow(q.row));
-  writeAtomic(outputPaths(dir, r.name).row, formatSummary(lines));
-  return lines;
+  const w = openImageWriter(dir, r);
+  try {
+    for (const p of r.planes) w.plane(p);
+    return w.finish();
+  } catch (e) {
+    w.abort();
+    throw e;
+  }
 }
 
 /**

@@ -10,7 +10,7 @@ import { openModel, type ModelSession } from './nodeSession';
 import type { SummaryLine, SummaryRow } from './segmentCsv';
 import { segmentImage, type ImageOptions } from './segmentImage';
 import type { ResolvedModel } from './segmentModel';
-import { outputPaths, writeImageOutputs } from './segmentOutputs';
+import { openImageWriter, outputPaths, type ImageWriter } from './segmentOutputs';
 
 /** One image to segment. */
 export interface ImageJob {
@@ -32,8 +32,14 @@ export type PlaneProgress = (k: number, n: number, row: SummaryRow) => void;
 /** Segment one image and write its outputs; the old sidecar goes first, so a failure leaves it incomplete for --resume. */
 export async function processImage(model: ModelSession, job: ImageJob, cfg: RunConfig, onPlane?: PlaneProgress): Promise<SummaryLine[]> {
   rmSync(outputPaths(cfg.out, job.name).row, { force: true });
-  const r = await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane });
-  return writeImageOutputs(cfg.out, r);
+  let writer: ImageWriter | undefined;
+  try {
+    await segmentImage(job.path, job.name, model, { ...cfg.image, maskPath: job.maskPath, onPlane }, (meta) => (writer = openImageWriter(cfg.out, meta)));
+    return writer!.finish();
+  } catch (e) {
+    writer?.abort();
+    throw e;
+  }
 }
 
 export interface Runner {
@@ -105,7 +111,13 @@ export async function runPool(jobs: readonly ImageJob[], cfg: RunConfig, paralle
   const results: (SummaryLine[] | undefined)[] = new Array(jobs.length);
   if (!jobs.length) return results;
   const k = Math.min(parallel, jobs.length);
-  const runners = k === 1 ? [await localRunner(cfg)] : await Promise.all(Array.from({ length: k }, () => workerRunner(cfg)));
+  const started = await Promise.allSettled(k === 1 ? [localRunner(cfg)] : Array.from({ length: k }, () => workerRunner(cfg)));
+  const runners = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failedStart = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failedStart) { // e.g. the model cannot be opened: stop the runners that did start, so the process can exit
+    await Promise.all(runners.map((r) => r.close()));
+    throw failedStart.reason;
+  }
   let next = 0;
   const loop = async (r: Runner) => {
     while (next < jobs.length) {

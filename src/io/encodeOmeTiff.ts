@@ -5,7 +5,7 @@
  * QuPath and tifffile read the axes and the µm scale from it. Used by `npm run segment` and the studio's stack export.
  */
 import type { PixelSize } from './source';
-import { encodeTiffPages } from './encodeTiff';
+import { encodeTiffPages, tiffLayout, type TiffLayout } from './encodeTiff';
 
 export interface OmeLabelStack {
   width: number;
@@ -58,4 +58,10 @@ export function encodeOmeTiff(s: OmeLabelStack): Uint8Array {
   if (!(s.sizeZ >= 1 && s.sizeT >= 1) || s.planes.length !== s.sizeZ * s.sizeT)
     throw new Error(`encodeOmeTiff: ${s.planes.length} planes for SizeZ ${s.sizeZ} × SizeT ${s.sizeT}`);
   return encodeTiffPages(s.planes, s.width, s.height, { description: omeXml(s) });
+}
+
+/** The file layout of a label stack (header, IFDs, OME-XML; strip offsets) for writers that emit planes one at a time. */
+export function omeTiffLayout(s: Omit<OmeLabelStack, 'planes'>): TiffLayout {
+  if (!(s.sizeZ >= 1 && s.sizeT >= 1)) throw new Error(`encodeOmeTiff: SizeZ ${s.sizeZ} × SizeT ${s.sizeT}`);
+  return tiffLayout(s.sizeZ * s.sizeT, s.width, s.height, { bytes: 2, format: 1 }, { description: omeXml(s) });
 }

@@ -23,6 +23,27 @@ export interface Quantization {
   chosenBy?: string; // how the calibration method was chosen
 }
 
+/** How a fine-tuned model was made (src/finetune/card.ts): the studio's own record, shown on its card. */
+export interface FinetuneRecord {
+  base: string;
+  baseSha256: string;
+  data: string;
+  pairs: { train: string[]; validation: string[] };
+  steps: number;
+  /** The step whose weights were kept (best validation IoU; 0 = the base weights). */
+  bestStep: number;
+  batch: number;
+  crop: number;
+  lr: number;
+  seed: number;
+  augmentation: string;
+  /** Mean foreground IoU on the validation pairs: base model, kept weights, and [step, IoU] along the run. */
+  validationIou: { base: number; best: number; curve: [number, number][] };
+  backend: string;
+  seconds: number;
+  date: string;
+}
+
 export interface ModelCard {
   id: string;
   name: string;
@@ -44,6 +65,8 @@ export interface ModelCard {
   fixture?: boolean; // a tiny random-weight model for tests, never a real segmenter
   /** A person's own ONNX opened in this tab (models/userModel.ts): session-only, never in models.json, no metrics. */
   user?: boolean;
+  /** A model fine-tuned in the studio or by `npm run finetune`. */
+  finetune?: FinetuneRecord;
 }
 
 export interface Manifest {

@@ -3,6 +3,7 @@
  * tests can pass a fake worker client; the app uses `studio` and the `useStudio(selector)` hook.
  */
 import { createStore } from 'zustand/vanilla';
+import { createBatchSlice } from './batchSlice';
 import { createCompareSlice } from './compareSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
@@ -32,6 +33,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
     ...createRecoverySlice(deps)(...a),
+    ...createBatchSlice(deps)(...a),
     ...createObjectsSlice(deps)(...a),
   }));
 }

@@ -8,8 +8,9 @@
 import type { ErrorInfo } from '../errors';
 import type { ModelCard } from '../models/manifest';
 import type { TilingChoice } from '../tiling/validateTiling';
+import type { BatchRow } from '../batch/table';
 import type { PlaneSelection } from '../io/source';
-import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, DisplaySettings, ImageView, MetricsView, OverlayView, Progress, RunSummary, StackMetrics, StackSummary, TruthInfo, WorkerStatus } from '../worker/api';
+import type { BackendChoice, BackendInfo, BaselineOptions, BaselineSummary, DiffView, DisplaySettings, ImageView, MetricsView, OverlayView, Progress, RunSummary, SegmentOptions, StackMetrics, StackSummary, TruthInfo, WorkerStatus } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 import type { ObjectsSlice } from './objectsSlice';
@@ -203,12 +204,49 @@ export interface NoticeSlice {
   warnData: (warnings: string[] | undefined, about: string) => void;
 }
 
-export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & RecoverySlice;
+/** One image of the studio batch as the table shows it (batch/batchDb.ts keeps it with its files). */
+export interface BatchItemView {
+  index: number;
+  name: string;
+  path: string;
+  maskName?: string;
+  status: 'queued' | 'running' | 'done' | 'failed';
+  /** One row per plane (finished items). */
+  rows?: BatchRow[];
+  error?: string;
+}
+
+/** The studio batch (batchSlice.ts): a queue of files run one at a time, kept in IndexedDB across reloads. */
+export interface BatchSlice {
+  batchItems: BatchItemView[];
+  batchStatus: 'empty' | 'ready' | 'running' | 'pausing' | 'paused' | 'done';
+  /** The image running now and its progress. */
+  batchProgress: { index: number; progress: Progress } | null;
+  /** What the pairing found, or what a restored batch holds. */
+  batchNote: string | null;
+  /** Model, backend, tiling and threshold the batch runs with (fixed when the files are added). */
+  batchSettings: { options: SegmentOptions; threshold: number } | null;
+  /** Files from a picker (a picked folder's files carry webkitRelativePath) or a drop (with their folder path). */
+  addBatchFiles: (files: (File | { file: File; path: string })[]) => Promise<void>;
+  startBatch: () => Promise<void>;
+  pauseBatch: () => Promise<void>;
+  clearBatch: () => Promise<void>;
+  /** Read a batch kept in IndexedDB (on start-up). */
+  restoreBatch: () => Promise<void>;
+  /** Open an item's image (and mask) in the viewer and run it with the batch's settings. */
+  openBatchItem: (index: number) => Promise<void>;
+  downloadBatchCsv: () => Promise<void>;
+  downloadBatchZip: () => Promise<void>;
+}
+
+export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & RecoverySlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {
   client: WorkerClient;
   saveFile: (bytes: Uint8Array, name: string, type: string) => void;
+  /** Save a file written chunk by chunk (ui/download.ts saveStream); optional so store tests can omit it. */
+  saveStream?: (name: string, type: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<unknown>) => Promise<void>;
   /** How long a cancelled run may take to stop before the worker is restarted (ms). */
   cancelGraceMs?: number;
 }

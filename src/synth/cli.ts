@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { encode } from 'fast-png';
 import { generateCells, SYNTH_KINDS, type SynthKind } from './cells';
 import { mixSeed } from './prng';
+import { zoomImage, zoomLabels } from './zoom';
 
 export type SynthCliKind = SynthKind | 'mixed';
 export type BitsOption = 'auto' | '8' | '16';
@@ -25,10 +26,12 @@ export interface SynthArgs {
   /** Cells per image; default: the kind's usual coverage. */
   count?: number;
   bits: BitsOption;
+  /** Render at size/zoom and enlarge: cells `zoom`× larger, as under a stronger objective (default 1). */
+  zoom?: number;
 }
 
 const USAGE =
-  'usage: npm run synth -- --kind phase|dic|nuclei|mixed --n 24 --size 256 --seed 1 --out DIR [--count C] [--bits auto|8|16]';
+  'usage: npm run synth -- --kind phase|dic|nuclei|mixed --n 24 --size 256 --seed 1 --out DIR [--count C] [--bits auto|8|16] [--zoom 1..8]';
 const KINDS: readonly SynthCliKind[] = [...SYNTH_KINDS, 'mixed'];
 
 function intArg(name: string, v: string, min: number, max: number): number {
@@ -57,6 +60,12 @@ export function parseArgs(argv: string[]): SynthArgs {
       case 'seed': a.seed = intArg(key, val, 0, 2 ** 32 - 1); break;
       case 'count': a.count = intArg(key, val, 0, 65535); break;
       case 'out': a.out = val; break;
+      case 'zoom': {
+        const z = Number(val);
+        if (!(z >= 1 && z <= 8)) throw new Error(`--zoom must be a number in 1..8; got "${val}"`);
+        a.zoom = z;
+        break;
+      }
       case 'bits':
         if (val !== 'auto' && val !== '8' && val !== '16') throw new Error(`--bits must be one of auto, 8, 16; got "${val}"`);
         a.bits = val;
@@ -106,7 +115,10 @@ export function runSynth(args: SynthArgs, log: (s: string) => void = () => {}): 
     const kind: SynthKind = args.kind === 'mixed' ? SYNTH_KINDS[i % SYNTH_KINDS.length] : args.kind;
     // One independent seed per image, recorded in synth.json.
     const seed = mixSeed(args.seed, 1000 + i);
-    const g = generateCells({ kind, width: args.size, height: args.size, seed, count: args.count });
+    const small = Math.max(16, Math.round(args.size / (args.zoom ?? 1)));
+    const z = generateCells({ kind, width: small, height: small, seed, count: args.count });
+    const g = small === args.size ? z
+      : { ...z, width: args.size, height: args.size, image: zoomImage(z.image, small, small, args.size), labels: zoomLabels(z.labels, small, small, args.size) };
     const name = String(i).padStart(digits, '0');
     const img = toPngSamples(g.image, kind, args.bits);
     writeFileSync(join(out, 'images', `${name}.png`), encode({ width: g.width, height: g.height, data: img.data, depth: img.depth, channels: 1 }));

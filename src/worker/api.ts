@@ -250,6 +250,26 @@ export interface BaselineSummary extends RunSummary {
  * ('ort': ORT's own GPUDevice, a WebGPU session exists; 'own': a device of the same adapter). */
 export type MetricsBench = ConfusionBench & { device: 'ort' | 'own'; adapter: string };
 
+/** One image of a studio batch (worker/batchItem.ts): the file's bytes (transferred), its mask's if paired. */
+export interface BatchItemRequest {
+  bytes: ArrayBuffer;
+  name: string;
+  mask?: { bytes: ArrayBuffer; name: string };
+  options: SegmentOptions;
+  threshold: number;
+}
+
+/** A batch item's table row and its files (transferred to the page, which keeps them in IndexedDB). */
+export interface BatchItemResult {
+  /** One row per plane (every Z/T plane of the default channel). */
+  rows: import('../batch/table').BatchRow[];
+  ms: number;
+  backend: 'webgpu' | 'wasm';
+  /** 0/255 mask, single-plane images only. */
+  maskPng?: Uint8Array;
+  /** 16-bit labels, OME-TIFF, one page per plane. */
+  labelsTiff: Uint8Array;
+}
 export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectsView };
 
 export interface SegmentWorkerApi {
@@ -325,6 +345,11 @@ export interface SegmentWorkerApi {
   holdLifeLock(name: string): Promise<boolean>;
   /** Test hook (`?fixtures=1` only): end the worker as a crash would (`self.close()`, no answer, no error event). */
   crash(): Promise<void>;
+  /**
+   * Studio batch: segment one file start to end and drop it (nothing is held afterwards); `cancel()` stops it
+   * between tile batches like a run. Rejects with the file's own error (a bad file fails only its row).
+   */
+  batchItem(req: BatchItemRequest, onProgress: (p: Progress) => void): Promise<BatchItemResult>;
   // ── Objects: measurements and exports to Fiji, QuPath, napari (worker/objects.ts) ──────────────────────────
   /** Per-object measurements (measure/regionprops.ts, as skimage regionprops) of the run's 8-connected objects at `threshold`. */
   objectsTable(runId: string, threshold: number): Promise<ObjectsView>;

@@ -12,7 +12,7 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection } from '../io/source';
-import type { BackendChoice, BaselineOptions, DisplaySettings, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, ObjectFilter, ObjectFormat, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -134,6 +134,9 @@ export const workerClient = {
   onLost: (cb: (message: string) => void): void => {
     lostListener = cb;
   },
+  /** One batch item (its bytes and its mask's are transferred). */
+  batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
+    call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
   // Objects (worker/objects.ts)
   objectsTable: (runId: string, threshold: number) => call((w) => w.objectsTable(runId, threshold)),
   objectOutline: (runId: string, threshold: number, label: number, bbox: [number, number, number, number]) =>

@@ -26,6 +26,7 @@ import { backendFor } from './session';
 import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
 import { holdLifeLock } from './lifeLock';
+import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 
@@ -86,6 +87,10 @@ const impl = {
   exportStackLabels: (stackId, threshold) => plain(async () => {
     const tif = stackLabelsTiff(stackId, threshold);
     return transfer(tif, [tif.buffer]);
+  }),
+  batchItem: (req, onProgress) => plain(async () => {
+    const r = await exclusive(nextId('run'), (token) => batchItem(req, fireAndForget(onProgress), token));
+    return transfer(r, r.maskPng ? [r.maskPng.buffer, r.labelsTiff.buffer] : [r.labelsTiff.buffer]);
   }),
   cancel: async (runId) => {
     if (current && (runId === undefined || runId === current.runId)) current.token.cancelled = true;

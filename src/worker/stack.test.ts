@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
-import { encodeTiff } from '../io/encodeTiff';
+import { encodeTiff, encodeTiffPages } from '../io/encodeTiff';
 import { arraySource } from '../test/arraySource';
 import type { HeldImage } from './held';
 import { planeImage, viewFirstPlane, viewPlane } from './planes';
@@ -103,5 +103,28 @@ describe('stack runs', () => {
     let tp = 0, fp = 0;
     for (let i = 0; i < W * H; i++) if (i % 10 >= 4) (i % 10 >= 5 ? tp++ : fp++);
     expect(m.pixel).toMatchObject({ tp, fp, fn: 0, tn: W * H - tp - fp });
+  });
+
+  it('a multi-page mask with one page per Z/T plane is the whole stack\'s ground truth; another page count is refused', async () => {
+    const v = await viewFirstPlane(src());
+    const s = await runStack(v.sourceId, 0, { modelId: 'm', backend: 'wasm' }, () => undefined, { cancelled: false }, undefined, fakeSegment);
+    const page = (k: number) => Uint8Array.from({ length: W * H }, (_, i) => (i % 10 >= 5 + (k % 3) ? 1 : 0));
+    const tif = (n: number) => {
+      const b = encodeTiffPages(Array.from({ length: n }, (_, k) => page(k)), W, H);
+      return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+    };
+    const img = await planeImage(s.planes[0].imageId);
+    await expect(openTruth(img, tif(2), 'two.tif', false)).rejects.toThrow(/has 2 planes but .* has 6/);
+    const info = await openTruth(img, tif(6), 'six.tif', false);
+    expect(info.planes).toEqual([0, 1, 2, 3, 4, 5]);
+    const m = stackMetrics(s.stackId, 0.5);
+    expect(m.planes).toBe(6);
+    // Plane k (z = k mod 3): prediction i mod 10 ≥ 5 − z, truth i mod 10 ≥ 5 + (k mod 3).
+    let tp = 0, fp = 0, fn = 0;
+    for (let k = 0; k < 6; k++) for (let i = 0; i < W * H; i++) {
+      const p = (i % 10) / 10 + (k % 3) / 10 >= 0.5, g = i % 10 >= 5 + (k % 3);
+      if (p && g) tp++; else if (p) fp++; else if (g) fn++;
+    }
+    expect(m.pixel).toMatchObject({ tp, fp, fn });
   });
 });

@@ -19,6 +19,9 @@ import { gpuConfusion } from './gpuMetrics';
 import { nextId, sources, truths, type HeldImage, type HeldRun, type HeldTruth } from './held';
 import { planeImageId, truthKey } from './planes';
 
+/** Most planes of one stack mask (the ground-truth LRU of held.ts holds 256 planes). */
+export const MAX_TRUTH_PLANES = 256;
+
 /** Steps of the IoU/Dice sweep: thresholds 0, 0.01, …, 1. */
 export const SWEEP_STEPS = 101;
 
@@ -49,13 +52,19 @@ export async function openTruth(img: HeldImage, bytes: ArrayBuffer, name: string
     throw new StudioError('size-mismatch',
       `Ground truth “${name}” has ${pages} planes but “${img.name}” has ${imagePlanes}: a stack mask needs one page per Z/T plane (nothing was changed).`);
   }
+  if (pages > MAX_TRUTH_PLANES) {
+    throw new StudioError('image-too-large', `Ground truth “${name}” has ${pages} planes; the studio holds masks for at most ${MAX_TRUTH_PLANES} planes (nothing was changed).`);
+  }
   // Decode every page before replacing anything.
   const decoded: { key: string; index: number; mask: DecodedMask }[] = [];
   for (let t = 0; t < ms.sizeT; t++) {
     for (let z = 0; z < ms.sizeZ; z++) {
       const data = await ms.readRegion({ t, z, c: 0 });
       const mask = maskFromValues({ data, width: ms.width, height: ms.height }, invert, name);
-      const plane = pages > 1 ? { t, z } : img.plane;
+      // Pages count planes in the image's order (t·Z + z), whatever axes the mask file itself declares (a plain
+      // multi-page TIFF reads as Z only).
+      const k = t * ms.sizeZ + z;
+      const plane = pages > 1 && src ? { t: Math.floor(k / src.sizeZ), z: k % src.sizeZ } : img.plane;
       const key = pages > 1 ? truthKey(planeImageId(img.sourceId, { ...plane, c: 0 })) : truthKey(img.id);
       decoded.push({ key, index: src ? plane.t * src.sizeZ + plane.z : 0, mask });
     }

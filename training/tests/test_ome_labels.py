@@ -74,5 +74,36 @@ class OmeLabelsTest(unittest.TestCase):
         self.assertNotIn("PhysicalSizeX", meta)
 
 
+class SegmentStackLabelsTest(unittest.TestCase):
+    """`npm run segment` on a 3-plane OME-TIFF written by tifffile (make_corpus.py): its labels file keeps the
+    input's Z axis and 0.5 µm pixel size."""
+
+    def test_labels_of_a_z_stack(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus, out = Path(tmp) / "corpus", Path(tmp) / "out"
+            subprocess.run(["/usr/bin/python3", str(REPO / "training" / "tests" / "make_corpus.py"), str(corpus)], check=True,
+                           capture_output=True, timeout=120)
+            r = subprocess.run(["npm", "run", "-s", "segment", "--", "--model", "fixture-tiny-unet", "--out", str(out), "--quiet",
+                                str(corpus / "stack_z3.ome.tif")], cwd=REPO, capture_output=True, text=True, timeout=300)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            with tifffile.TiffFile(corpus / "stack_z3.ome.tif") as src:
+                src_px = tifffile.xml2dict(src.ome_metadata)["OME"]["Image"]["Pixels"]
+            with tifffile.TiffFile(out / "stack_z3.labels.tif") as tif:
+                self.assertTrue(tif.is_ome)
+                self.assertEqual(len(tif.pages), 3)
+                s = tif.series[0]
+                self.assertEqual((s.axes, s.shape, s.dtype), ("ZYX", (3, 128, 128), np.uint16))
+                labels = s.asarray()
+                px = tifffile.xml2dict(tif.ome_metadata)["OME"]["Image"]["Pixels"]
+            self.assertEqual(px["PhysicalSizeX"], src_px["PhysicalSizeX"])
+            self.assertEqual(px["PhysicalSizeY"], src_px["PhysicalSizeY"])
+            self.assertAlmostEqual(px["PhysicalSizeX"], 0.5)
+            rows = (out / "summary.csv").read_text().strip().split("\n")[1:]
+            # The summary's object count per plane is the labels page's highest label (labels run 1..n without gaps).
+            self.assertEqual([int(r.split(",")[4]) for r in rows], [int(labels[z].max()) for z in range(3)])
+            for z in range(3):
+                self.assertEqual(sorted(np.unique(labels[z])), list(range(int(labels[z].max()) + 1)))
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -106,5 +106,73 @@ class SegmentWorkflowTest(unittest.TestCase):
         self.assert_same_as_single(out)
 
 
+# Slurm does not run here: this stand-in for sbatch runs what would be queued, at once and in order (array tasks
+# with the environment Slurm sets, then a job whose afterok dependency succeeded), and logs each submission.
+FAKE_SBATCH = r"""#!/usr/bin/env python3
+import json, os, re, subprocess, sys
+state = os.environ["FAKE_SLURM_STATE"]
+calls = json.load(open(state)) if os.path.exists(state) else []
+opts, rest = {}, []
+args = sys.argv[1:]
+while args and args[0].startswith("--"):
+    k, _, v = args.pop(0)[2:].partition("=")
+    opts[k] = v
+rest = args
+job = str(1000 + len(calls))
+ok = True
+env = dict(os.environ)
+for kv in opts.get("export", "ALL").split(",")[1:]:
+    k, _, v = kv.partition("=")
+    env[k] = v
+dep = opts.get("dependency")
+if dep:
+    ok = any(c["job"] == dep.split(":")[1] and c["ok"] for c in calls)
+if ok and "array" in opts:
+    lo, hi = map(int, opts["array"].split("-"))
+    for i in range(lo, hi + 1):
+        e = dict(env, SLURM_ARRAY_JOB_ID=job, SLURM_ARRAY_TASK_ID=str(i), SLURM_ARRAY_TASK_MIN=str(lo),
+                 SLURM_ARRAY_TASK_MAX=str(hi), SLURM_CPUS_PER_TASK=opts.get("cpus-per-task", "1"))
+        with open(opts["output"].replace("%a", str(i)).replace("%A", job), "w") as log:
+            ok = subprocess.run(["bash", *rest], env=e, cwd=opts.get("chdir"), stdout=log, stderr=log).returncode == 0 and ok
+elif ok:
+    with open(opts["output"], "w") as log:
+        ok = subprocess.run(["bash", "-c", opts["wrap"]], env=env, cwd=opts.get("chdir"), stdout=log, stderr=log).returncode == 0
+calls.append({"job": job, "opts": opts, "args": rest, "ok": ok})
+json.dump(calls, open(state, "w"))
+print(job)
+"""
+
+
+@unittest.skipUnless((DATA / "split.json").exists(), f"ISBI EM data not found at {DATA}")
+class SlurmArrayScriptTest(unittest.TestCase):
+    def test_array_of_shards_then_dependent_merge(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            root = Path(tmp)
+            (root / "bin").mkdir()
+            (root / "bin" / "sbatch").write_text(FAKE_SBATCH)
+            (root / "bin" / "sbatch").chmod(0o755)
+            inputs = root / "in"
+            inputs.mkdir()
+            for name in json.loads((DATA / "split.json").read_text())["test"][:3]:
+                (inputs / f"{name}.png").symlink_to(DATA / "images" / f"{name}.png")
+            model = "fixture-tiny-unet"  # the script is under test here, not the model: the fastest one
+            r = segment("--model", model, "--out", str(root / "single"), "--threads", "1", "--quiet", str(inputs))
+            self.assertEqual(r.returncode, 0, r.stderr)
+            env = dict(os.environ, PATH=f"{root / 'bin'}:{os.environ['PATH']}", FAKE_SLURM_STATE=str(root / "calls.json"),
+                       SHARDS="2", THREADS="1")
+            r = subprocess.run(["workflow/slurm-array.sh", model, str(root / "out"), str(inputs)], cwd=REPO, env=env,
+                               capture_output=True, text=True, timeout=600)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("submitted shards as array job 1000 (1-2) and the merge as job 1001", r.stdout)
+            calls = json.loads((root / "calls.json").read_text())
+            self.assertEqual([c["ok"] for c in calls], [True, True])
+            self.assertEqual(calls[0]["opts"]["array"], "1-2")
+            self.assertEqual(calls[1]["opts"]["dependency"], "afterok:1000")
+            self.assertIn("shard 2/2: 1 of 3 inputs", (root / "out" / "logs" / "shard-2-of-2.log").read_text())
+            self.assertEqual((root / "out" / "summary.csv").read_text(), (root / "single" / "summary.csv").read_text())
+            for f in outputs(root / "single"):
+                self.assertEqual((root / "out" / f).read_bytes(), (root / "single" / f).read_bytes(), f)
+
+
 if __name__ == "__main__":
     unittest.main()

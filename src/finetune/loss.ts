@@ -1,0 +1,39 @@
+/**
+ * The training objective and one optimiser step, shared by the worker, the CLI and the parity test: BCE on
+ * logits (mean over pixels) + soft Dice (per image, smoothing 1, averaged over the batch) — the loss of
+ * training/train.py's `seg_loss(kind="bce_dice")` — and Adam.
+ */
+import * as tf from './tf';
+
+/** BCE + soft Dice of logits against a 0/1 target, both N×H×W×1. */
+export function segLoss(logits: tf.Tensor4D, target: tf.Tensor4D): tf.Scalar {
+  return tf.tidy(() => {
+    // Numerically stable BCE with logits: max(z, 0) − z·y + log(1 + e^−|z|), as torch's.
+    const bce = tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, target)), tf.log1p(tf.exp(tf.neg(tf.abs(logits))))));
+    const p = tf.sigmoid(logits);
+    const inter = tf.sum(tf.mul(p, target), [1, 2, 3]);
+    const denom = tf.add(tf.add(tf.sum(p, [1, 2, 3]), tf.sum(target, [1, 2, 3])), 1);
+    const dice = tf.mean(tf.sub(1, tf.div(tf.add(tf.mul(inter, 2), 1), denom)));
+    return tf.add(bce, dice) as tf.Scalar;
+  });
+}
+
+export interface AdamParams {
+  lr: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/** tfjs' Adam with torch's defaults (β 0.9/0.999, ε 1e-8; tfjs' own ε default is 1e-7). */
+export function makeAdam(p: AdamParams): tf.AdamOptimizer {
+  return tf.train.adam(p.lr, p.beta1 ?? 0.9, p.beta2 ?? 0.999, p.epsilon ?? 1e-8);
+}
+
+/** One step: forward, loss, gradients of `vars`, Adam update. Returns the loss before the update. */
+export function trainStep(forward: (x: tf.Tensor4D) => tf.Tensor4D, vars: tf.Variable[], opt: tf.Optimizer, x: tf.Tensor4D, y: tf.Tensor4D): number {
+  const loss = opt.minimize(() => segLoss(forward(x), y), true, vars);
+  const v = loss!.dataSync()[0];
+  loss!.dispose();
+  return v;
+}
