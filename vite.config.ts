@@ -1,7 +1,7 @@
 /// <reference types="vitest/config" />
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -11,6 +11,59 @@ export const isolationHeaders = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
+
+/**
+ * Content-Security-Policy of the built app. Scripts and workers come only from the app's origin;
+ * 'wasm-unsafe-eval' lets onnxruntime-web compile its WebAssembly (no 'unsafe-eval': no eval/new Function);
+ * no inline script (Vite's build emits none). connect-src 'self': the app only fetches its own files (models,
+ * ORT's wasm). style-src 'self' without 'unsafe-inline': React sets `style` props through the CSSOM, which CSP
+ * does not govern, and the build's CSS is one stylesheet. img-src data:/blob: for canvases turned into images.
+ * e2e/csp.spec.ts runs a full session under it and fails on any violation.
+ */
+const cspDirectives: [string, string][] = [
+  ['default-src', "'self'"],
+  ['script-src', "'self' 'wasm-unsafe-eval'"],
+  ['worker-src', "'self'"],
+  ['connect-src', "'self'"],
+  ['img-src', "'self' data: blob:"],
+  ['style-src', "'self'"],
+  ['font-src', "'self'"],
+  ['manifest-src', "'self'"],
+  ['object-src', "'none'"],
+  ['base-uri', "'none'"],
+  ['form-action', "'none'"],
+  ['frame-ancestors', "'none'"],
+];
+const policy = (skip: string[] = []) => cspDirectives.filter(([d]) => !skip.includes(d)).map(([d, v]) => `${d} ${v}`).join('; ');
+
+/** The header `npm start` (vite preview) sends on every response, the service worker's cached ones included. */
+export const contentSecurityPolicy = policy();
+
+/**
+ * The `<meta http-equiv>` copy for static hosting without headers. Browsers ignore frame-ancestors in a meta
+ * policy (and Chromium logs an error for it), so it is left out there: only a header can forbid framing.
+ */
+export const metaContentSecurityPolicy = policy(['frame-ancestors']);
+
+/** Every header of `npm start`: isolation (threaded WASM), CSP, no MIME sniffing, no referrer. */
+export const securityHeaders = {
+  ...isolationHeaders,
+  'Content-Security-Policy': contentSecurityPolicy,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/**
+ * Adds the meta CSP to the built index.html only: the dev server (`npm run dev`, the bench) injects an inline
+ * React-refresh preamble that a policy without inline script would block.
+ */
+const cspMeta = (): Plugin => ({
+  name: 'studio-csp-meta',
+  apply: 'build',
+  transformIndexHtml: () => [
+    { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: metaContentSecurityPolicy }, injectTo: 'head-prepend' },
+  ],
+});
 
 /**
  * Precache entries for the models of public/models/models.json. The revision is the card's sha256, so Workbox
@@ -39,7 +92,8 @@ function modelPrecacheEntries(): { url: string; revision: string; integrity: str
  * models.json, the manifest and icons, and each model of models.json (modelPrecacheEntries).
  * registerType 'prompt': a new service worker waits until the user clicks "Reload" (src/pwa/PwaStatus.tsx).
  * Precached responses keep the COOP/COEP/CORP headers the server sent (Cache Storage stores headers), so the
- * page and its workers stay cross-origin isolated offline; e2e/offline.spec.ts checks it.
+ * page and its workers stay cross-origin isolated offline, under the same CSP; e2e/offline.spec.ts and
+ * e2e/csp.spec.ts check it.
  */
 const pwa = VitePWA({
   registerType: 'prompt',
@@ -77,9 +131,9 @@ const pwa = VitePWA({
 });
 
 export default defineConfig({
-  plugins: [react(), pwa],
+  plugins: [react(), pwa, cspMeta()],
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: securityHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },

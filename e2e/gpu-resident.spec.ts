@@ -1,7 +1,8 @@
 /**
  * The GPU-resident path beyond the mask (issues #7, #4): metrics counted by the confusion kernel on the run's
  * GPU probability map, and the fall-back to WASM when ORT's GPUDevice is lost (told to the page at once through the
- * worker's status channel, not at the next run). Small images only: headless
+ * worker's status channel, not at the next run), and the next run on WebGPU again (a fresh worker, a new
+ * device). Small images only: headless
  * Chromium here has only SwiftShader (CPU emulation, ~100× slower than WASM). Skipped without a WebGPU adapter.
  */
 import { encode as encodePng } from 'fast-png';
@@ -99,8 +100,9 @@ test('WebGPU-resident metrics: confusion kernel counts equal the CPU counts of t
   test.info().annotations.push({ type: 'counts', description: `WASM ${JSON.stringify(wasm0)} / WebGPU ${JSON.stringify(gpu0)} at ${t0}; near-threshold pixels ${near(t0)}` });
 });
 
-test('device lost: the page says so at once (notice, WASM badge) without a run; the next run completes on WASM', async ({ studioPage: s }) => {
+test('device lost: the page says so at once (notice, WASM badge) without a run; the next run gets WebGPU again', async ({ studioPage: s }) => {
   await skipWithoutAdapter(s);
+  test.setTimeout(900_000); // two WebGPU session creations on SwiftShader
   const image = pngSample('tiny-48x40.png', 48, 40, 11);
   const ref = await referenceProb(image.buffer, image.name, FIXTURE_MODEL);
   await s.openImage(image);
@@ -121,7 +123,7 @@ test('device lost: the page says so at once (notice, WASM badge) without a run; 
   expect(message).toBeTruthy();
 
   // Told at once, through the worker's status channel: no run was started for this.
-  await expect(notice).toContainText(`The GPU device was lost (${message}). Runs continue on WASM (CPU)`);
+  await expect(notice).toContainText(`The GPU device was lost (${message}). This run finishes on WASM (CPU); the next run asks for a new GPU device.`);
   await expect(s.badge()).toHaveText(/^WASM · /);
   await expect(s.badge()).toHaveAttribute('title', /WebGPU device lost/);
   const runTime = await s.info('run-time').textContent();
@@ -132,17 +134,48 @@ test('device lost: the page says so at once (notice, WASM badge) without a run; 
   await notice.getByRole('button', { name: 'Dismiss notice' }).click();
   await expect(notice).toHaveCount(0);
 
+  // The next run starts a fresh worker, whose ORT gets a new device: WebGPU and the GPU-resident path again.
   await s.segment();
-  await expect(s.status()).toContainText('Done', { timeout: 120_000 });
+  await expect(s.status()).toContainText('Done', { timeout: 240_000 });
   await expect(s.info('run-time')).not.toHaveText(runTime!);
-  await expect(s.info('backend')).toHaveText(/^WASM · /);
-  await expect(s.info('pipeline')).toHaveText(/^CPU/);
-  await expect(s.info('backend-note')).toContainText('WebGPU device lost');
-  await expect(s.badge()).toHaveText(/^WASM · /);
+  await expect(s.info('backend')).toHaveText(/^WebGPU · /);
+  await expect(s.info('pipeline')).toHaveText(/^GPU-resident/);
+  await expect(s.badge()).toHaveText(/^WebGPU · /);
   await expect(s.page.getByRole('alert')).toHaveCount(0);
 
   const { png } = await s.downloadMask();
   const cmp = compareMask(png.data, ref);
+  expect(cmp.foreground).toBeGreaterThan(0);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+});
+
+test('device lost mid-run: that run ends on the CPU path with the notice; the next run is on WebGPU again', async ({ studioPage: s }) => {
+  await skipWithoutAdapter(s);
+  test.setTimeout(900_000); // two WebGPU session creations on SwiftShader
+  const image = pngSample('cells-96x80.png', 96, 80, 4);
+  const ref = await referenceProb(image.buffer, image.name, FIXTURE_MODEL);
+  await s.openImage(image);
+  await s.choose(FIXTURE_MODEL, 'WebGPU');
+  await s.segment();
+  await expect(s.status()).toContainText('Segmenting…', { timeout: 400_000 }); // the session (and ORT's device) exists
+  const message = await s.page.evaluate(() => (window as unknown as { __studioTest: { loseDevice(): Promise<string> } }).__studioTest.loseDevice());
+  await expect(s.status()).toContainText('Done', { timeout: 240_000 });
+  const notice = s.page.getByRole('status', { name: 'GPU notice' });
+  await expect(notice).toContainText(`The GPU device was lost (${message}). This run finishes on WASM (CPU)`);
+  await expect(s.info('backend')).toHaveText(/^WASM · /);
+  await expect(s.info('pipeline')).toHaveText(/^CPU/);
+  await expect(s.info('backend-note')).toContainText(/WebGPU (device lost|run failed)/);
+  await expect(s.page.getByRole('alert')).toHaveCount(0);
+  let cmp = compareMask((await s.downloadMask()).png.data, ref);
+  expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
+
+  const runTime = await s.info('run-time').textContent();
+  await s.segment();
+  await expect(s.status()).toContainText('Done', { timeout: 240_000 });
+  await expect(s.info('run-time')).not.toHaveText(runTime!);
+  await expect(s.info('backend')).toHaveText(/^WebGPU · /);
+  await expect(s.info('pipeline')).toHaveText(/^GPU-resident/);
+  cmp = compareMask((await s.downloadMask()).png.data, ref);
   expect(cmp.foreground).toBeGreaterThan(0);
   expect(cmp.outsideTolerance, JSON.stringify(cmp)).toBe(0);
 });

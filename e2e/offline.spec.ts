@@ -4,7 +4,7 @@ import { join, relative, sep } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 import { chromiumArgs, chromiumPath } from '../playwright.config';
-import { isolationHeaders } from '../vite.config';
+import { contentSecurityPolicy, securityHeaders } from '../vite.config';
 import { FIXTURE_MODEL, expect, pngSample, test } from './fixtures';
 
 /**
@@ -57,6 +57,7 @@ test('offline: precached build reloads without network, stays cross-origin isola
   // Cache Storage keeps the server's isolation headers with the cached document.
   expect(pc.indexHeaders['cross-origin-opener-policy']).toBe('same-origin');
   expect(pc.indexHeaders['cross-origin-embedder-policy']).toBe('require-corp');
+  expect(pc.indexHeaders['content-security-policy']).toBe(contentSecurityPolicy); // served offline too
 
   // Network off. Anything the page, its workers or the service worker still asked the network for would fail.
   const failed: string[] = [];
@@ -140,7 +141,7 @@ test('update: a new deployment waits until "Reload"; the changed model entry rep
     configFile: false,
     logLevel: 'silent',
     build: { outDir: dir },
-    preview: { port: 4183, strictPort: false, headers: isolationHeaders },
+    preview: { port: 4183, strictPort: false, headers: securityHeaders },
   });
   try {
     const origin = server.resolvedUrls!.local[0].replace(/\/$/, '');

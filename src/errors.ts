@@ -16,6 +16,8 @@ export type ErrorCode =
   | 'inference-failed'
   | 'webgpu-unavailable'
   | 'cancelled'
+  | 'worker-lost'
+  | 'out-of-memory'
   | 'internal';
 
 export interface ErrorInfo {

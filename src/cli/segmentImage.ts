@@ -7,6 +7,7 @@
 import { StudioError } from '../errors';
 import { maskFromValues, type DecodedMask } from '../io/decodeMask';
 import { openSourceFromFile } from '../io/openSourceNode';
+import { replaceNonFinite } from '../io/warnings';
 import { defaultChannel, planeIndex, stackPlanes, type ChannelPick, type ImageSource, type PixelSize, type PlaneSelection } from '../io/source';
 import { labelComponents } from '../metrics/components';
 import { confusion } from '../metrics/confusion';
@@ -132,6 +133,7 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
     const sink = open(meta);
     for (const [k, sel] of sels.entries()) {
       const data = await src.readRegion(sel);
+      replaceNonFinite(data); // NaN/Inf → the smallest finite value, exactly as the studio's worker (io/warnings.ts)
       const prob = await predict(model, { data, width, height }, opts.batch);
       const fg = thresholdMask(prob, t);
       const comps = labelComponents(fg, width, height);

@@ -32,7 +32,7 @@ function hasEoi(b: Uint8Array): boolean {
 /** Decode an 8-bit JPEG into interleaved samples (1 channel for grey, 3 for colour). */
 export function decodeJpegPixels(bytes: Uint8Array, name: string): { width: number; height: number; channels: number; data: Uint8Array } {
   const { width, height } = jpegSize(bytes, name);
-  checkSize(width, height, name);
+  checkSize(width, height, name, { bytesPerSample: 3, fileBytes: bytes.length }); // jpeg-js decodes RGB
   if (!hasEoi(bytes)) throw truncated(name, 'JPEG', 'no end-of-image marker');
   let img;
   try {

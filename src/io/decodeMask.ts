@@ -1,4 +1,5 @@
 import { decodeImage } from './decode';
+import { maskWarnings, type DataWarning } from './warnings';
 
 export interface DecodedMask {
   width: number;
@@ -9,6 +10,8 @@ export interface DecodedMask {
   binary: Uint8Array;
   /** True when the mask has more than two distinct values (an instance label image). */
   isInstance: boolean;
+  /** io/warnings.ts maskWarnings: looks like an image, covers everything, empty. */
+  warnings: DataWarning[];
 }
 
 /**
@@ -17,11 +20,11 @@ export interface DecodedMask {
  * inverted masks are binary, so `labels` becomes 0/1.
  */
 export async function decodeMask(bytes: ArrayBuffer, name: string, invert = false): Promise<DecodedMask> {
-  return maskFromValues(await decodeImage(bytes, name), invert);
+  return maskFromValues(await decodeImage(bytes, name), invert, name);
 }
 
 /** The mask of one decoded plane (values as stored), by the rules of `decodeMask`; also for planes of a mask stack. */
-export function maskFromValues(r: { data: Float32Array; width: number; height: number }, invert = false): DecodedMask {
+export function maskFromValues(r: { data: Float32Array; width: number; height: number }, invert = false, name = 'the mask'): DecodedMask {
   const n = r.width * r.height;
   const labels = new Uint32Array(n);
   const binary = new Uint8Array(n);
@@ -33,5 +36,5 @@ export function maskFromValues(r: { data: Float32Array; width: number; height: n
     binary[i] = fg ? 1 : 0;
     labels[i] = invert ? binary[i] : Math.max(0, Math.round(v));
   }
-  return { width: r.width, height: r.height, labels, binary, isInstance: seen.size > 2 };
+  return { width: r.width, height: r.height, labels, binary, isInstance: seen.size > 2, warnings: maskWarnings(r.data, binary, name) };
 }

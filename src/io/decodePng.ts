@@ -35,7 +35,9 @@ export function decodePngPixels(bytes: Uint8Array, name: string): PngPixels {
   if (bytes.length < 33) throw truncated(name, 'PNG', `only ${bytes.length} bytes`);
   checkChunks(bytes, name);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  checkSize(dv.getUint32(16), dv.getUint32(20), name); // IHDR width/height, before inflating
+  // IHDR width/height, bit depth and colour type, before inflating: the memory estimate needs the sample size.
+  const stored = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[bytes[25]] ?? 4;
+  checkSize(dv.getUint32(16), dv.getUint32(20), name, { bytesPerSample: stored * Math.max(1, bytes[24] / 8), fileBytes: bytes.length });
   let png;
   try {
     png = decode(bytes);

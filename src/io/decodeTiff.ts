@@ -56,7 +56,7 @@ export async function decodeTiff(bytes: Uint8Array, name: string): Promise<Raste
     const tiff = await fromArrayBuffer(buf);
     const image = await tiff.getImage(0);
     const width = image.getWidth(), height = image.getHeight();
-    checkSize(width, height, name);
+    checkSize(width, height, name, { bytesPerSample: Math.max(1, (image.getBitsPerSample(0) ?? 8) / 8) * Math.max(1, image.getSamplesPerPixel()), fileBytes: bytes.length });
     const st = sampleType(image, name);
     await checkBlocks(image, bytes.length, name);
     const spp = image.getSamplesPerPixel();

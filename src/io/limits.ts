@@ -1,13 +1,20 @@
 import { StudioError } from '../errors';
+import { currentDevice, estimateNeed, type ImageHeader } from './memory';
 
 /** Largest image we decode: 100 megapixels (a 10k × 10k slide tile); beyond that the browser tab runs out of memory. */
 export const MAX_PIXELS = 100_000_000;
 
-/** Throw 'image-too-large' before allocating anything for an oversized image. */
-export function checkSize(width: number, height: number, name: string): void {
+/**
+ * Throw before allocating anything for an image that cannot be opened: 'not-an-image' for an empty size,
+ * 'image-too-large' beyond MAX_PIXELS, 'out-of-memory' when the estimate from the header (io/memory.ts) exceeds
+ * what the device lets this tab use.
+ */
+export function checkSize(width: number, height: number, name: string, header: Omit<ImageHeader, 'width' | 'height'> = {}): void {
+  if (!(width > 0 && height > 0)) throw new StudioError('not-an-image', `"${name}" declares an empty image (${width}×${height}).`);
   if (width * height > MAX_PIXELS)
     throw new StudioError('image-too-large', `"${name}" is ${width}×${height} = ${((width * height) / 1e6).toFixed(1)} megapixels; the limit is ${MAX_PIXELS / 1e6} megapixels. Crop or downsample it first.`);
-  if (!(width > 0 && height > 0)) throw new StudioError('not-an-image', `"${name}" declares an empty image (${width}×${height}).`);
+  const need = estimateNeed({ width, height, ...header }, currentDevice());
+  if (!need.fits) throw new StudioError('out-of-memory', `"${name}" ${need.message}`);
 }
 
 /**

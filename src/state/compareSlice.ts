@@ -54,6 +54,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
       const s = get();
       const [a, b] = s.compareModels;
       if (!s.image || !a || !b || s.compareStatus === 'running' || s.compareStatus === 'cancelling' || s.runStatus === 'running') return;
+      get().renewGpuBeforeRun(); // after a device loss: a fresh worker, a new GPU device
       set({ compareStatus: 'running', compareProgress: null, error: null, ...empty() });
       try {
         const imageId = await ensureImageInWorker(get, set, deps);
@@ -78,6 +79,7 @@ export const createCompareSlice = (deps: StudioDeps): StateCreator<Studio, [], [
       } catch (e) {
         const err = toErrorInfo(e);
         if (err.code === 'cancelled' || cancelled()) set({ compareStatus: 'cancelled', compareProgress: null, ...empty() }); // not an error
+        else if (err.code === 'worker-lost') set({ compareStatus: 'idle', compareProgress: null }); // recoverySlice's notice says it
         else {
           set({ compareStatus: 'failed', compareProgress: null });
           get().showError(err);

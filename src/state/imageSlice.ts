@@ -17,6 +17,7 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       set({ display: null, planeResults: {}, stack: null, stackMetrics: null });
       // The ground truth belonged to the previous image.
       set({ groundTruth: null, metrics: null, ...(get().overlayMode === 'errors' ? { overlayMode: 'mask' as const } : {}) });
+      get().warnData(image.warnings, `“${image.name}”`);
     } catch (e) {
       get().showError(e);
     } finally {
@@ -50,5 +51,8 @@ export async function ensureImageInWorker(get: () => Studio, set: (p: Partial<St
   const p = image.plane, q = view.plane;
   if (display || p.t !== q.t || p.z !== q.z || p.c !== q.c) view = await deps.client.viewPlane(view.sourceId, image.plane, display ?? undefined);
   set({ image: view, imageGeneration: generation, planeResults: {}, stack: null, stackMetrics: null });
+  // Same image, new id: keep the person's zoom and pan.
+  const vp = get().viewport;
+  if (vp && vp.imageId === image.imageId) set({ viewport: { ...vp, imageId: view.imageId } });
   return view.imageId;
 }

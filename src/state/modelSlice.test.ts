@@ -23,6 +23,7 @@ function setup() {
     listModels: async () => [bundled],
     probeBackend: vi.fn(async () => wasm),
     onStatus: async () => undefined,
+    onLost: () => undefined,
     listExamples: async () => [],
     openImage: async () => view,
     openUserModel: vi.fn(async (_b: ArrayBuffer, name: string) => {

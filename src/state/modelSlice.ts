@@ -44,6 +44,7 @@ export const createModelSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     init: async (opts = {}) => {
       const showFixtures = !!opts.showFixtures;
       set({ showFixtures });
+      deps.client.onLost((why) => void get().recoverWorker(why));
       // Independent look-ups: one failing (no models.json) must not hide the others' results.
       const [status, models, examples] = await Promise.allSettled([
         deps.client.onStatus((s) => get().receiveStatus(s)), deps.client.listModels(), deps.client.listExamples(),

@@ -23,6 +23,7 @@ function fakeWorker() {
   const probes: [BackendChoice, string | undefined][] = [];
   const client = {
     onStatus: async (cb: (s: WorkerStatus) => void) => void (listener = cb),
+    onLost: () => undefined,
     listModels: async () => [card('em-unet'), card('em-unet-int8', true)],
     listExamples: async () => [],
     probeBackend: async (choice: BackendChoice, modelId?: string) => {
@@ -62,7 +63,8 @@ describe('worker status notices', () => {
     w.lose('Device was destroyed.');
     await settle();
     const st = s.getState();
-    expect(st.notice).toEqual({ kind: 'device-lost', message: 'The GPU device was lost (Device was destroyed.). Runs continue on WASM (CPU); your image, results and ground truth are kept.' });
+    expect(st.notice).toEqual({ kind: 'device-lost', message: 'The GPU device was lost (Device was destroyed.). This run finishes on WASM (CPU); the next run asks for a new GPU device. Your image, results and ground truth are kept.' });
+    expect(st.gpuRenew).toBe(true);
     expect(st.backendInfo?.backend).toBe('wasm');
     expect(st.backendInfo?.note).toContain('WebGPU device lost');
     expect(segment).not.toHaveBeenCalled();

@@ -20,6 +20,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
       if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
       const tilingProblem = currentTilingProblem(s);
       if (tilingProblem) return get().showError(new StudioError('internal', tilingProblem)); // the button is disabled; belt and braces
+      get().renewGpuBeforeRun(); // after a device loss: a fresh worker, a new GPU device
       set({ runStatus: 'running', progress: { stage: 'loading-model', done: 0, total: 0 }, error: null });
       let imageId: string | null = null;
       // A run whose image was replaced meanwhile (a new file opened) ends quietly: its result is for nobody.
@@ -33,12 +34,14 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });
         set({ result: summary, backendInfo: summary.backend, runStatus: 'done', planeResults: { ...get().planeResults, [imageId]: summary } });
+        get().warnData(summary.warnings, 'this run');
         await get().syncTruth();
         await Promise.all([get().refreshOverlay(), get().refreshMetrics()]);
       } catch (e) {
         const err = toErrorInfo(e);
         if (stale()) set({ runStatus: 'idle', progress: null });
         else if (err.code === 'cancelled') set({ runStatus: 'cancelled' });
+        else if (err.code === 'worker-lost') set({ runStatus: 'idle', progress: null }); // recoverySlice's notice says it
         else {
           set({ runStatus: 'failed' });
           get().showError(err);

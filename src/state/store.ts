@@ -11,6 +11,7 @@ import { createImageSlice } from './imageSlice';
 import { createModelSlice } from './modelSlice';
 import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
+import { createRecoverySlice } from './recoverySlice';
 import { createObjectsSlice } from './objectsSlice';
 import { createRunSlice } from './runSlice';
 import { createTruthSlice } from './truthSlice';
@@ -33,6 +34,7 @@ export function createStudio(deps: StudioDeps) {
     ...createViewportSlice()(...a),
     ...createNoticeSlice()(...a),
     ...createEditSlice(deps)(...a),
+    ...createRecoverySlice(deps)(...a),
     ...createBatchSlice(deps)(...a),
     ...createObjectsSlice(deps)(...a),
   }));

@@ -29,6 +29,7 @@ export function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
     listModels: async () => [fakeCard('fixture-tiny-unet', true), fakeCard('em-unet', false, 0.4), fakeCard('em-unet-noskip')],
     probeBackend: async () => wasmInfo,
     onStatus: async () => undefined,
+    onLost: () => undefined,
     openImage: async (_b: ArrayBuffer, name: string) => fakeView(`img-${++n}`, name),
     listExamples: async () => [{ id: 'ex', name: 'Example' }],
     openExample: async (id: string) => fakeView(`img-${++n}`, id),

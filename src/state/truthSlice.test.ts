@@ -25,6 +25,7 @@ function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
     listModels: async () => [{ id: 'em', name: 'em', threshold: 0.5, tiling: { tile: 64, halo: 8, blend: 'gaussian' }, input: { tileMultiple: 4 } } as unknown as ModelCard],
     probeBackend: async () => wasm,
     onStatus: async () => undefined,
+    onLost: () => undefined,
     openImage: async (_b: ArrayBuffer, name: string) => view(`img-${++n}`, name),
     listExamples: async () => [],
     openExample: async (id: string) => view(`img-${++n}`, id),

@@ -26,6 +26,7 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       if (get().image?.sourceId !== sourceId) return false; // another image was opened meanwhile
       const groundTruth: GroundTruth = { ...info, sourceId, file, invert, generation };
       set({ groundTruth, error: null });
+      get().warnData(info.warnings, `ground truth “${file.name}”`);
       await Promise.all([get().refreshMetrics(), get().refreshStackMetrics(), get().overlayMode === 'errors' ? get().refreshOverlay() : undefined]);
       return true;
     } catch (e) {

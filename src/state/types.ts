@@ -182,10 +182,19 @@ export interface ViewportSlice {
   setViewport: (v: (Viewport & { imageId: string }) | null) => void;
 }
 
-/** A message the worker sent on its own (api.ts WorkerStatus), shown until dismissed. */
+/** A message the worker sent on its own (api.ts WorkerStatus), a lost worker, or a data warning; shown until dismissed. */
 export interface Notice {
-  kind: WorkerStatus['kind'];
+  kind: WorkerStatus['kind'] | 'worker-lost' | 'data-warning';
   message: string;
+}
+
+export interface RecoverySlice {
+  /** The GPU device was lost: the next WebGPU/auto run starts a fresh worker to get a new device. */
+  gpuRenew: boolean;
+  /** The worker died on its own (client.ts onLost): clear its results, re-open image, mask and own models. */
+  recoverWorker: (why: string) => Promise<void>;
+  /** Before a run: restart the worker when `gpuRenew` (callers make sure nothing runs). */
+  renewGpuBeforeRun: () => void;
 }
 
 export interface NoticeSlice {
@@ -193,6 +202,8 @@ export interface NoticeSlice {
   /** The worker's status callback (registered by `init`). */
   receiveStatus: (s: WorkerStatus) => void;
   dismissNotice: () => void;
+  /** Show data warnings (io/warnings.ts, sent with an image, a mask or a run) as a notice, if there are any. */
+  warnData: (warnings: string[] | undefined, about: string) => void;
 }
 
 /** One image of the studio batch as the table shows it (batch/batchDb.ts keeps it with its files). */
@@ -230,7 +241,7 @@ export interface BatchSlice {
   downloadBatchZip: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice;
+export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice & RecoverySlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -48,7 +48,10 @@ export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
         get().showError(e);
       }
     },
-    showError: (e) => set({ error: toErrorInfo(e) }),
+    showError: (e) => {
+      const error = toErrorInfo(e);
+      if (error.code !== 'worker-lost') set({ error }); // the notice (recoverySlice.ts) says it, once
+    },
     dismissError: () => set({ error: null }),
   };
 };

@@ -114,6 +114,8 @@ export interface ImageView {
   note: string;
   /** width×height×4 display bytes: the composite of `display` (default: the model channel in grey, auto window). */
   rgba: Uint8ClampedArray;
+  /** Data warnings (io/warnings.ts: non-finite pixels and how they were set, a constant image); may be empty. */
+  warnings?: string[];
 }
 
 export interface SegmentOptions {
@@ -187,6 +189,8 @@ export interface RunSummary {
   backend: BackendInfo;
   /** Which tiling/blending path ran (ms − inferenceMs is its overhead). */
   pipeline: RunPipeline;
+  /** Data warnings of this run (io/warnings.ts: outside the model's training intensity range); may be empty. */
+  warnings?: string[];
 }
 
 export interface OverlayRequest {
@@ -219,6 +223,8 @@ export interface TruthInfo {
   /** GT objects: its instance labels, or the 8-connected components of a binary mask. */
   objects: number;
   foregroundPixels: number;
+  /** Data warnings (io/warnings.ts: looks like an image, covers everything, empty); may be empty. */
+  warnings?: string[];
 }
 
 /** Where two runs of the same image disagree at a threshold (metrics/diffMap.ts DIFF_COLORS). */
@@ -334,6 +340,14 @@ export interface SegmentWorkerApi extends EditWorkerApi {
    */
   baselineOtsu(imageId: string, options: BaselineOptions): Promise<BaselineSummary>;
 
+  /**
+   * Hold the Web Lock `name` for the worker's whole life (resolves once it is held). The page then asks for the
+   * same lock: it is granted the moment this worker ends in any way (crash, out of memory, `close()`,
+   * terminate), which is how client.ts notices a dead worker at once without a heartbeat.
+   */
+  holdLifeLock(name: string): Promise<boolean>;
+  /** Test hook (`?fixtures=1` only): end the worker as a crash would (`self.close()`, no answer, no error event). */
+  crash(): Promise<void>;
   /**
    * Studio batch: segment one file start to end and drop it (nothing is held afterwards); `cancel()` stops it
    * between tile batches like a run. Rejects with the file's own error (a bad file fails only its row).

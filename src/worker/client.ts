@@ -1,8 +1,11 @@
 /**
  * Main-thread handle on the segmentation worker: the only place that calls `wrap<SegmentWorkerApi>()`
  * (STYLE §2.2). Buffers go across with `transfer`, callbacks with `proxy`. If the worker dies (a load error,
- * an uncaught exception) pending calls reject with a message and the next call starts a fresh worker;
- * `restart()` does the same on purpose (a run that does not stop when cancelled).
+ * an uncaught exception, out of memory, a crash that ends it without any event) pending calls reject with a
+ * 'worker-lost' StudioError, the page's `onLost` callback hears of it at once, and the next call starts a fresh
+ * worker; `restart()` does the same on purpose (a run that does not stop when cancelled) without `onLost`.
+ * A silent death is noticed through a Web Lock the worker holds for its whole life (`holdLifeLock`): the page
+ * asks for the same lock, which is granted the moment the worker is gone — no heartbeat, no polling.
  * The page's status callback (`onStatus`, device loss and GPU errors) is kept here and registered on every
  * worker this module starts, so a restarted worker reports to the page as the first one did.
  */
@@ -45,10 +48,36 @@ function start(): Live {
   }
   worker.addEventListener('error', (ev) => {
     ev.preventDefault();
-    if (live === me) stop(new StudioError('internal', `The segmentation worker stopped (${ev.message || 'it could not start'}); it restarts on the next action — open the image again.`));
+    lost(me, ev.message || 'it could not start');
   });
+  watchLife(me);
   return me;
 }
+
+let lockSerial = 0;
+
+/** Notice a worker that ends without an error event (see the header): its life lock becomes free. */
+function watchLife(me: Live): void {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return; // no Web Locks (old browser, Node tests): only the error event tells
+  const name = `segment-worker-life-${Date.now()}-${++lockSerial}-${Math.random().toString(36).slice(2)}`;
+  Promise.race([me.api.holdLifeLock(name), me.died])
+    .then((held) => {
+      if (held && live === me) void locks.request(name, async () => lost(me, 'it ended unexpectedly: out of memory or a crash'));
+    })
+    .catch(() => undefined); // died before it held the lock: the death was reported already
+}
+
+/** The worker `me` died on its own: stop it (if still current) and tell the page. */
+function lost(me: Live, why: string): void {
+  if (live !== me) return; // stopped on purpose, or already reported
+  const reason = new StudioError('worker-lost', `The segmentation worker stopped (${why}).`);
+  stop(reason);
+  lostListener?.(reason.message);
+}
+
+/** The page's callback for a worker that died on its own (not for `restart()`). */
+let lostListener: ((message: string) => void) | undefined;
 
 function registerStatus(on: Live, cb: (s: WorkerStatus) => void): Promise<void> {
   return Promise.race([on.api.onStatus(proxy(cb)), on.died]);
@@ -101,6 +130,10 @@ export const workerClient = {
   exportLabelsTiff: (runId: string, threshold: number) => call((w) => w.exportLabelsTiff(runId, threshold)),
   exportProbTiff: (runId: string) => call((w) => w.exportProbTiff(runId)),
   baselineOtsu: (imageId: string, options: BaselineOptions) => call((w) => w.baselineOtsu(imageId, options)),
+  /** Call `cb(message)` whenever the worker dies on its own (a fresh one starts on the next call). */
+  onLost: (cb: (message: string) => void): void => {
+    lostListener = cb;
+  },
   /** One batch item (its bytes and its mask's are transferred). */
   batchItem: (req: BatchItemRequest, onProgress: (p: Progress) => void) =>
     call((w) => w.batchItem(transfer(req, req.mask ? [req.bytes, req.mask.bytes] : [req.bytes]), proxy(onProgress))),
@@ -122,6 +155,8 @@ export const workerClient = {
   useEditAsTruth: (editId: string) => call((w) => w.useEditAsTruth(editId)),
   editTrainingPair: (editId: string, name: string) => call((w) => w.editTrainingPair(editId, name)),
   /** Test hooks (worker/testHooks.ts; `?fixtures=1` only). */
+  /** End the worker as a crash would (it answers nothing); resolves at once. */
+  crashWorker: (): Promise<void> => call((w) => w.crash()).catch(() => undefined),
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
@@ -135,4 +170,5 @@ export type WorkerClient = typeof workerClient;
 /** In test mode, e2e specs and the benchmark reach the test hooks from the page: `window.__studioTest`. */
 if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
   loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
+  crashWorker: workerClient.crashWorker,
 };

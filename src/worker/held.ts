@@ -17,6 +17,8 @@ export interface HeldImage extends Raster {
   plane: PlaneSelection;
   /** The file's pixel size (µm), for measurements; undefined when the file does not say. */
   pixelSize?: PixelSize;
+  /** Data warnings of the plane (io/warnings.ts), sent with its view. */
+  warnings?: string[];
 }
 
 /** An open file: the source reads planes and regions on demand. */

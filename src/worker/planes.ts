@@ -6,6 +6,7 @@
  */
 import { StudioError } from '../errors';
 import { defaultChannel, planeIndex, type ChannelPick, type ImageSource, type PlaneSelection } from '../io/source';
+import { imageWarnings, replaceNonFinite } from '../io/warnings';
 import { channelStats, compositeRgba } from '../viewer/composite';
 import type { ChannelDisplay, ChannelView, DisplaySettings, ImageView } from './api';
 import { images, nextId, sources, type HeldImage, type HeldSource } from './held';
@@ -46,8 +47,10 @@ export async function readPlane(src: HeldSource, plane: PlaneSelection): Promise
   const s = src.source;
   checkPlane(s, plane);
   const data = await s.readRegion(plane);
+  // NaN/Inf become the smallest finite value before anything else sees them (display, normalisation, tiling).
+  const warnings = imageWarnings(data, replaceNonFinite(data)).map((w) => w.message);
   const id = planeImageId(src.id, plane);
-  return { id, name: s.name, sourceId: src.id, plane, pixelSize: s.pixelSize, data, width: s.width, height: s.height, sampleType: s.sampleType, format: s.format, note: s.note };
+  return { id, name: s.name, sourceId: src.id, plane, pixelSize: s.pixelSize, data, width: s.width, height: s.height, sampleType: s.sampleType, format: s.format, note: s.note, warnings };
 }
 
 /** The model plane `imageId`, read again from its source when the LRU dropped it. */
@@ -94,7 +97,7 @@ export async function viewPlane(sourceId: string, plane: PlaneSelection, display
   const rgba = compositeRgba(layers, s.width, s.height);
   return {
     imageId: img.id, sourceId, plane, name: s.name, width: s.width, height: s.height, sampleType: s.sampleType,
-    format: s.format, note: s.note, rgba, display: views,
+    format: s.format, note: s.note, rgba, display: views, warnings: img.warnings ?? [],
     axes: { sizeT: s.sizeT, sizeZ: s.sizeZ, sizeC: s.sizeC, channelNames: s.channelNames.slice(), rgb: s.rgb, pixelSize: s.pixelSize },
   };
 }

@@ -7,7 +7,8 @@
 import { StudioError } from '../errors';
 import { segmentTiledGpu } from '../gpu/segmentTiledGpu';
 import { batchFor } from '../tiling/batch';
-import { normalize } from '../tiling/normalize';
+import { intensityWarning } from '../io/warnings';
+import { normalize, percentiles } from '../tiling/normalize';
 import { segmentTiled } from '../tiling/segmentTiled';
 import type { TilePlan } from '../tiling/plan';
 import type { Progress, RunPipeline, RunSummary, SegmentOptions } from './api';
@@ -64,6 +65,8 @@ export async function runSegmentation(
   tiling.batch = card.input.batch ?? batchFor(tiling.tile); // a fixed-N user model takes one tile per call
   const t0 = performance.now();
   const norm = normalize(img, card.input.normalization);
+  const nz = card.input.normalization;
+  const intensity = nz.kind === 'fixed' ? intensityWarning(nz, ...(percentiles(norm, [1, 99]) as [number, number]), card.name) : null;
   const progress = (done: number, total: number) => onProgress({ stage: 'inference', done, total });
   const go = async (sess: LoadedSession): Promise<Outcome> => {
     const device = sess.info.backend === 'webgpu' ? await webgpuDevice() : undefined;
@@ -96,6 +99,7 @@ export async function runSegmentation(
     runId, imageId: img.id, modelId: card.id, width: img.width, height: img.height,
     tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo, blend: tiling.blend,
     ms, inferenceMs: result.inferenceMs, backend: s.info, pipeline: result.pipeline,
+    warnings: intensity ? [intensity.message] : [],
   };
   return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob, gpu: result.gpu } };
 }

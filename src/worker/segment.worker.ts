@@ -26,8 +26,9 @@ import { runSegmentation, type CancelToken } from './run';
 import { backendFor } from './session';
 import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
+import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
-import { benchMetrics, loseDevice, raiseGpuErrors } from './testHooks';
+import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -129,6 +130,8 @@ const impl = {
     return transfer(tif, [tif.buffer]);
   }),
   baselineOtsu: (imageId, options) => plain(async () => holdBaseline(await planeImage(imageId), options)),
+  holdLifeLock: (name) => holdLifeLock(name),
+  crash: () => plain(crash),
   // ── Objects (worker/objects.ts) ──
   objectsTable: (runId, threshold, source) => plain(async () => objectsTable(runId, threshold, source)),
   objectOutline: (runId, threshold, label, bbox, source) => plain(async () => objectOutline(runId, threshold, label, bbox, source)),

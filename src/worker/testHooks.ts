@@ -43,6 +43,15 @@ export async function raiseGpuErrors(n: number): Promise<void> {
   await device.queue.onSubmittedWorkDone();
 }
 
+/**
+ * End this worker as a crash would: `self.close()` after the answer is posted. No error event reaches the page
+ * (a closed worker fires none); the page notices through the life lock (client.ts).
+ */
+export async function crash(): Promise<void> {
+  requireTestMode('crash');
+  setTimeout(() => (self as unknown as { close(): void }).close(), 0);
+}
+
 let ownDevice: Promise<GPUDevice> | undefined;
 
 /** ORT's device when a WebGPU session made one, else a device of the probed adapter (kept for later calls). */

@@ -26,7 +26,7 @@ const png = (v: Uint8Array, ww = w, hh = h) => ab(encodeGrayPng(v, ww, hh));
 describe('ground truth in the worker', () => {
   it('opens a 0/255 PNG and scores a run exactly as the eval CLI', async () => {
     const t = await openTruth(img, png(Uint8Array.from(gt, (g) => g * 255)), 'gt.png', false);
-    expect(t).toEqual({ imageId: img.id, planes: [0], name: 'gt.png', width: w, height: h, isInstance: false, objects: 2, foregroundPixels: 8 });
+    expect(t).toEqual({ imageId: img.id, planes: [0], name: 'gt.png', width: w, height: h, isInstance: false, objects: 2, foregroundPixels: 8, warnings: [] });
     const m = runMetrics(run, 0.5);
     expect(m.pixel).toEqual({ ...confusion(prob, gt, 0.5), ...scores(confusion(prob, gt, 0.5)) });
     expect([m.pixel.tp, m.pixel.fp, m.pixel.fn]).toEqual([4, 1, 4]);

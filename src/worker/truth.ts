@@ -60,7 +60,7 @@ export async function openTruth(img: HeldImage, bytes: ArrayBuffer, name: string
   for (let t = 0; t < ms.sizeT; t++) {
     for (let z = 0; z < ms.sizeZ; z++) {
       const data = await ms.readRegion({ t, z, c: 0 });
-      const mask = maskFromValues({ data, width: ms.width, height: ms.height }, invert);
+      const mask = maskFromValues({ data, width: ms.width, height: ms.height }, invert, name);
       // Pages count planes in the image's order (t·Z + z), whatever axes the mask file itself declares (a plain
       // multi-page TIFF reads as Z only).
       const k = t * ms.sizeZ + z;
@@ -81,7 +81,9 @@ export async function openTruth(img: HeldImage, bytes: ArrayBuffer, name: string
     truths.put(key, held);
     first ??= info(held, isInstance, []);
   }
-  return { ...first!, planes: decoded.map((d) => d.index) };
+  // Data warnings of the first page that has any (a stack mask is usually one kind of file throughout).
+  const warnings = decoded.find((d) => d.mask.warnings.length)?.mask.warnings.map((w) => w.message) ?? [];
+  return { ...first!, planes: decoded.map((d) => d.index), warnings };
 }
 
 /** Drop every mask of the image's file. */
