@@ -1,16 +1,18 @@
 /**
  * Read an ONNX model's graph and float32 initializers, and write new weights back into the same initializers.
- * The model is decoded with protobufjs against onnx.proto (onnxSchema.json, generated from the ONNX project's
- * onnx.proto, Apache-2.0); everything but the replaced initializer data is re-encoded as it was, so the result
+ * The model is decoded with onnx-proto (the ONNX project's onnx.proto compiled to static protobufjs code, so no
+ * `new Function` code generation at run time: the page's CSP allows no 'unsafe-eval'); everything but the
+ * replaced initializer data is re-encoded as it was, so the result
  * is the same graph with new numbers and runs in the same onnxruntime pipeline as every other model.
  * Pure: no DOM, no tfjs, no ORT.
  */
-import protobuf from 'protobufjs/light.js';
+import onnxProto from 'onnx-proto';
 import { StudioError } from '../errors';
-import schema from './onnxSchema.json';
 
-const root = protobuf.Root.fromJSON(schema as protobuf.INamespace);
-const ModelProto = root.lookupType('onnx.ModelProto');
+const ModelProto = onnxProto.onnx.ModelProto;
+/** int64 fields decode as protobufjs Long objects where the 'long' module loads, else as numbers. */
+type Long = { toString(): string };
+type Message = Record<string, unknown>;
 
 /** ONNX TensorProto.DataType.FLOAT */
 const FLOAT = 1;
@@ -35,15 +37,15 @@ export interface OnnxModel {
   /** float32 initializers by name, with their dims (copies: changing them does not change the model). */
   weights: Map<string, { dims: number[]; data: Float32Array }>;
   opset: number;
-  raw: protobuf.Message & Record<string, unknown>;
+  raw: Message;
 }
 
-interface RawTensor { name: string; dims: (number | protobuf.Long)[]; data_type: number; raw_data?: Uint8Array; float_data?: number[]; data_location?: number }
-interface RawAttr { name: string; type: number; i?: number | protobuf.Long; f?: number; s?: Uint8Array; ints?: (number | protobuf.Long)[]; floats?: number[] }
-interface RawNode { op_type: string; name?: string; input: string[]; output: string[]; attribute?: RawAttr[]; domain?: string }
+interface RawTensor { name: string; dims: (number | Long)[]; dataType: number; rawData?: Uint8Array; floatData?: number[]; dataLocation?: number }
+interface RawAttr { name: string; type: number; i?: number | Long; f?: number; s?: Uint8Array; ints?: (number | Long)[]; floats?: number[] }
+interface RawNode { opType: string; name?: string; input: string[]; output: string[]; attribute?: RawAttr[]; domain?: string }
 interface RawGraph { node: RawNode[]; initializer: RawTensor[]; input: { name: string }[]; output: { name: string }[] }
 
-const num = (v: number | protobuf.Long): number => (typeof v === 'number' ? v : Number(String(v))); // int64 fields
+const num = (v: number | Long): number => (typeof v === 'number' ? v : Number(String(v))); // int64 fields
 
 function attrValue(a: RawAttr): AttrValue {
   switch (a.type) {
@@ -57,21 +59,21 @@ function attrValue(a: RawAttr): AttrValue {
 }
 
 function tensorData(t: RawTensor): Float32Array {
-  if (t.raw_data && t.raw_data.length) {
-    // raw_data is little-endian float32; copy to an aligned buffer (it may be a view at any byte offset, and
+  if (t.rawData && t.rawData.length) {
+    // rawData is little-endian float32; copy to an aligned buffer (it may be a view at any byte offset, and
     // in Node a Buffer whose slice() does not copy).
-    const copy = new Uint8Array(t.raw_data.length);
-    copy.set(t.raw_data);
+    const copy = new Uint8Array(t.rawData.length);
+    copy.set(t.rawData);
     return new Float32Array(copy.buffer);
   }
-  return Float32Array.from(t.float_data ?? []);
+  return Float32Array.from(t.floatData ?? []);
 }
 
 /** Decode ONNX bytes; throws StudioError('model-invalid') when they are not a model protobufjs can read. */
 export function readOnnx(bytes: Uint8Array, name = 'model'): OnnxModel {
-  let raw: protobuf.Message & Record<string, unknown>;
+  let raw: Message;
   try {
-    raw = ModelProto.decode(bytes) as protobuf.Message & Record<string, unknown>;
+    raw = ModelProto.decode(bytes) as unknown as Message;
   } catch (e) {
     throw new StudioError('model-invalid', `Cannot fine-tune "${name}": it is not an ONNX model (${e instanceof Error ? e.message : String(e)}).`);
   }
@@ -79,20 +81,20 @@ export function readOnnx(bytes: Uint8Array, name = 'model'): OnnxModel {
   if (!graph || !graph.node?.length) throw new StudioError('model-invalid', `Cannot fine-tune "${name}": the ONNX file has no graph.`);
   const weights = new Map<string, { dims: number[]; data: Float32Array }>();
   for (const t of graph.initializer ?? []) {
-    if (t.data_type !== FLOAT) continue;
-    if (t.data_location === 1) throw new StudioError('model-invalid', `Cannot fine-tune "${name}": its weights live in an external data file; export them inside the .onnx.`);
+    if (t.dataType !== FLOAT) continue;
+    if (t.dataLocation === 1) throw new StudioError('model-invalid', `Cannot fine-tune "${name}": its weights live in an external data file; export them inside the .onnx.`);
     weights.set(t.name, { dims: t.dims.map(num), data: tensorData(t) });
   }
   const inits = new Set(graph.initializer?.map((t) => t.name));
   const inputs = graph.input.filter((i) => !inits.has(i.name));
   const nodes = graph.node.map((n) => ({
-    op: n.op_type,
+    op: n.opType,
     name: n.name ?? '',
     inputs: [...n.input],
     outputs: [...n.output],
     attrs: Object.fromEntries((n.attribute ?? []).map((a) => [a.name, attrValue(a)])),
   }));
-  const opsets = (raw.opset_import as { domain?: string; version: number | protobuf.Long }[] | undefined) ?? [];
+  const opsets = (raw.opsetImport as { domain?: string; version: number | Long }[] | undefined) ?? [];
   const opset = num(opsets.find((o) => !o.domain)?.version ?? 0);
   if (inputs.length !== 1 || graph.output.length !== 1)
     throw new StudioError('model-invalid', `Cannot fine-tune "${name}": it has ${inputs.length} inputs and ${graph.output.length} outputs; the studio trains models with one input and one output.`);
@@ -101,7 +103,7 @@ export function readOnnx(bytes: Uint8Array, name = 'model'): OnnxModel {
 
 /**
  * The same model with new values for some float32 initializers (same names, same sizes), serialised.
- * The data goes into raw_data (float_data cleared), which every ONNX reader accepts.
+ * The data goes into rawData (floatData cleared), which every ONNX reader accepts.
  */
 export function writeOnnx(model: OnnxModel, updates: Map<string, Float32Array>, docString?: string): Uint8Array {
   const graph = model.raw.graph as RawGraph;
@@ -113,12 +115,12 @@ export function writeOnnx(model: OnnxModel, updates: Map<string, Float32Array>, 
     if (want !== data.length) throw new Error(`writeOnnx: ${t.name} has ${want} values, the update ${data.length}`);
     const bytes = new Uint8Array(data.length * 4);
     new Float32Array(bytes.buffer).set(data); // little-endian on every platform the studio runs on
-    t.raw_data = bytes;
-    t.float_data = [];
+    t.rawData = bytes;
+    t.floatData = [];
     done.add(t.name);
   }
   const missing = [...updates.keys()].filter((k) => !done.has(k));
   if (missing.length) throw new Error(`writeOnnx: no initializer named ${missing.join(', ')}`);
-  if (docString !== undefined) model.raw.doc_string = docString;
+  if (docString !== undefined) model.raw.docString = docString;
   return ModelProto.encode(model.raw).finish();
 }
