@@ -8,6 +8,7 @@
  * Runs under `tsx --import ./src/cli/tfjsNodeImport.mjs` (package.json), see that file for why.
  */
 import { createHash } from 'node:crypto';
+import type { Io } from './eval';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,7 +88,8 @@ export async function loadPairs(dir: string, card: ModelCard, split?: { file: st
   return out;
 }
 
-export interface Io { log: (s: string) => void; error: (s: string) => void }
+/** The console the CLIs write to (eval.ts's). */
+export type { Io } from './eval';
 
 /** Run the CLI; exit code 0 ok, 1 failed, 2 bad usage. */
 export async function runFinetune(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<{ code: number; result?: FinetuneResult; card?: ModelCard }> {
