@@ -21,4 +21,7 @@ test('a corrupted model file is refused, then the intact one runs', async ({ stu
   corrupt = false;
   await s.page.getByRole('button', { name: 'Dismiss message' }).click();
   await s.segmentAndWait();
+  // A fetch of the model still in flight when the test ends (the page may prefetch it again) must not outlive the
+  // context: its handler would read a disposed response and fail the worker, and the next spec would not run.
+  await s.page.context().unrouteAll({ behavior: 'ignoreErrors' });
 });
