@@ -32,7 +32,13 @@ describe('Pyramid', () => {
     const p = await Pyramid.open(source(), { t: 0, z: 0, c: 0 }, { chunk: { width: 4096, height: 256 } });
     const top = await p.read(1, { x: 0, y: 0, width: W, height: 256 });
     expect(p.levels[1].rows).toBeLessThan(p.levels[1].height);
+    expect(p.building).toBe(true);
     expect(top.values.length).toBe(1125 * 64);
+    const part = p.readBuilt(1, { x: 0, y: 0, width: W, height: H });
+    expect(part.done).toBeGreaterThan(0);
+    expect(part.done).toBeLessThan(1);
+    expect(part.values[0]).toBe(top.values[0]);
+    expect(part.values[part.values.length - 1]).toBeNaN(); // the last row is not built yet
     p.close();
     await expect(p.read(1, { x: 0, y: 1200, width: 10, height: 10 })).rejects.toThrow(/closed/);
   });

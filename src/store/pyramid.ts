@@ -94,6 +94,24 @@ export class Pyramid {
     return { values: level.store!.readRegion(l) as Float32Array, rect: l };
   }
 
+  /**
+   * What level k (a built one) has of `rect` now, without waiting: rows the pass has not reached are NaN (drawn
+   * transparent), and `done` is the fraction of the level built so far.
+   */
+  readBuilt(k: number, rect: Rect): LevelRead & { done: number } {
+    const level = this.levels[k];
+    const l = levelRect(rect, level);
+    const values = new Float32Array(l.width * l.height).fill(NaN);
+    const rows = Math.min(l.y + l.height, level.rows) - l.y;
+    if (rows > 0 && level.store) values.set(level.store.readRegion({ ...l, height: rows }) as Float32Array);
+    return { values, rect: l, done: level.rows / level.height };
+  }
+
+  /** True while the background pass runs. */
+  get building(): boolean {
+    return this.buildMs === undefined && this.failure === undefined && !this.closed;
+  }
+
   /** Stop the pass and release the stores (their OPFS files are removed). */
   close(): void {
     this.closed = true;

@@ -70,7 +70,8 @@ export function sampleIndex(start: number, len: number, out: number, d: number, 
 /**
  * The grey RGBA bitmap of `req` from `values` (the level rect `levelRect(req.rect, level)`, row-major) with
  * the display window [lo, hi] → 0..255: the arithmetic of viewer/composite.ts compositeRgba for one white
- * channel (float32 product, clamped and rounded by Uint8ClampedArray; hi ≤ lo shows half intensity).
+ * channel (float32 product, clamped and rounded by Uint8ClampedArray; hi ≤ lo shows half intensity). NaN
+ * (a level not built there yet) is transparent.
  */
 export function renderGrey(values: ArrayLike<number>, level: SourceLevel, req: ViewRegion, window: [number, number]): Uint8ClampedArray<ArrayBuffer> {
   const l = levelRect(req.rect, level);
@@ -84,7 +85,9 @@ export function renderGrey(values: ArrayLike<number>, level: SourceLevel, req: V
   for (let j = 0, o = 0; j < req.outHeight; j++) {
     const row = ys[j] * l.width;
     for (let i = 0; i < req.outWidth; i++, o += 4) {
-      const f = inv ? Math.min(1, Math.max(0, (values[row + xs[i]] - lo) * inv)) : 0.5;
+      const v = values[row + xs[i]];
+      if (v !== v) continue; // NaN: not there yet, left transparent
+      const f = inv ? Math.min(1, Math.max(0, (v - lo) * inv)) : 0.5;
       f32[0] = f * 255; // compositeRgba accumulates in float32 before the clamped store
       out[o] = out[o + 1] = out[o + 2] = f32[0];
       out[o + 3] = 255;

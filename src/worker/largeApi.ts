@@ -57,6 +57,11 @@ export interface RegionBitmap {
   width: number;
   height: number;
   level: number;
+  /**
+   * Set while the level is still being built in the background: the fraction built (0–1); rows not built
+   * yet are transparent and the page asks again.
+   */
+  pending?: number;
 }
 
 /** Progress of a streamed run: tiles of the plane, with an ETA from the tiles done so far. */

@@ -37,15 +37,14 @@ const WINDOW_SAMPLES = 2 ** 20;
 /** A finer level that is ready is read instead of waiting for the pass when its rect is at most this many pixels. */
 const FALLBACK_PIXELS = 4 * 2 ** 20;
 
-/** Display pyramids by model plane id; those of sources the LRU dropped are closed on the next open. */
+/** Display pyramids by model plane id (the page shows one image at a time: opening another closes them). */
 const pyramids = new Map<string, Promise<Pyramid>>();
 
-function dropStale(): void {
+/** Stop every pyramid's background pass and release its stores (a new image is being opened). */
+export function closePyramids(): void {
   for (const [id, p] of pyramids) {
-    if (!sources.peek(id.split(':')[0])) {
-      pyramids.delete(id);
-      void p.then((q) => q.close(), () => undefined);
-    }
+    pyramids.delete(id);
+    void p.then((q) => q.close(), () => undefined);
   }
 }
 
@@ -77,11 +76,12 @@ async function sampledWindow(s: ImageSource, plane: PlaneSelection): Promise<[nu
 
 /** Open an already opened source as a large image: hold it, start its pyramid, sample its window. */
 export async function openLarge(source: ImageSource, t0 = performance.now()): Promise<LargeImageView> {
-  dropStale();
+  closePyramids();
   const held = holdSource(source);
   const plane: PlaneSelection = { t: 0, z: 0, c: defaultChannel(source) };
-  const pyramid = await pyramidOf(held.id, plane);
+  // The window first: the pyramid's background pass would otherwise compete with the sampled reads.
   const window = await sampledWindow(source, plane);
+  const pyramid = await pyramidOf(held.id, plane);
   return {
     kind: 'large', sourceId: held.id, imageId: planeImageId(held.id, plane), plane, name: source.name, format: source.format,
     width: source.width, height: source.height, sampleType: source.sampleType, pixelSize: source.pixelSize,
@@ -107,6 +107,11 @@ export async function renderImageRegion(sourceId: string, plane: PlaneSelection,
       .sort((a, b) => b.l.downsample - a.l.downsample)
       .find(({ l }) => { const r = levelRect(rect, l); return r.width * r.height <= FALLBACK_PIXELS; });
     if (finer) k = finer.i;
+    else if (p.building) {
+      // Draw what the pass has built so far; the page asks again (progressive first screen, with progress).
+      const part = p.readBuilt(k, rect);
+      return { rgba: renderGrey(part.values, p.levels[k], req, window), width: outWidth, height: outHeight, level: k, pending: part.done };
+    }
   }
   const { values } = await p.read(k, rect);
   const rgba = renderGrey(values, p.levels[k], req, window);

@@ -31,7 +31,7 @@ import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
-import { isLarge, openLarge, renderImageRegion } from './largeView';
+import { closePyramids, isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -68,6 +68,7 @@ const impl = {
   openImage: (file, name) => plain(async () => {
     const t0 = performance.now();
     const source: ImageSource = file instanceof Blob ? await openSourceFromBlob(file, name) : await openSource(file, name);
+    closePyramids(); // the large image shown before (if any) stops building its levels
     return isLarge(source) ? openLarge(source, t0) : shown(await viewFirstPlane(source));
   }),
   // ── Large images, view half (worker/largeView.ts) ──

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { usePaneViewport } from '../../hooks/usePaneViewport';
 import { useViewSize } from '../../hooks/useViewSize';
 import { latestWins } from '../../state/latestWins';
@@ -50,8 +50,8 @@ const csv = (r: Rect) => `${r.x},${r.y},${r.width},${r.height}`;
  *
  * For tests and the bench the image canvas carries: data-rect (level-0 x,y,w,h of the bitmap), data-bitmap
  * (its w,h), data-draw (device-pixel x,y,w,h where it is drawn), data-level, data-window (lo,hi),
- * data-open-ms (worker: header + levels + sampled window), data-first-draw-ms (open start → first bitmap
- * drawn) and data-fit-drawn-ms (Fit request → its bitmap drawn, updated on each Fit); `window.__largeView`
+ * data-open-ms (worker: header + levels + sampled window), data-first-draw-ms (open start → first complete
+ * bitmap drawn; partial ones come first while a level is built, with "Building overview… n %") and data-fit-drawn-ms (Fit request → its bitmap drawn, updated on each Fit); `window.__largeView`
  * holds the same numbers.
  */
 export function LargeView({ large }: { large: LargeImageView }) {
@@ -73,6 +73,9 @@ export function LargeView({ large }: { large: LargeImageView }) {
   const region = useMemo(() => viewRegion({ scale, centerX, centerY }, view, large, dpr), [scale, centerX, centerY, view, large, dpr]);
 
   const drawn = useRef<{ image?: Drawn; overlay?: Drawn; first?: number }>({});
+  /** Fraction of the level being built in the background, while the drawn bitmap is still partial. */
+  const [building, setBuilding] = useState<number | null>(null);
+  const again = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef({ vp: pane.vp, view, dpr });
   latest.current = { vp: pane.vp, view, dpr };
   const wanted = useRef<{ region: ViewRegion | null; fit: boolean; at: number; key: string }>({ region: null, fit, at: 0, key: '' });
@@ -103,6 +106,14 @@ export function LargeView({ large }: { large: LargeImageView }) {
     d.overlay = got.overlay ? toDrawn(got.overlay, w.region.rect) : undefined;
     repaint();
     setLevel(got.image.level);
+    const pending = got.image.pending;
+    setBuilding(pending ?? null);
+    if (pending !== undefined) {
+      // Part of it is still being built: ask again shortly (unless the view has moved on meanwhile).
+      clearTimeout(again.current);
+      again.current = setTimeout(() => { if (key === wanted.current.key) void fetcher(); }, 400);
+      return;
+    }
     const now = performance.now();
     const c = imageCanvas.current;
     const hook = ((globalThis as { __largeView?: Record<string, number> }).__largeView ??= {});
@@ -118,6 +129,7 @@ export function LargeView({ large }: { large: LargeImageView }) {
       hook.fitDrawnMs = now - w.at;
     }
   }, showError), [render, setLevel, showError, large, openStart]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => () => clearTimeout(again.current), []);
 
   // A new image: forget the old bitmaps.
   useEffect(() => {
@@ -141,6 +153,7 @@ export function LargeView({ large }: { large: LargeImageView }) {
       <canvas ref={imageCanvas} className="layer" role="img" aria-label={`Image ${large.name}`}
         data-window={`${large.window[0]},${large.window[1]}`} data-open-ms={large.openMs.toFixed(1)} />
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label="Segmentation overlay" hidden={!run} style={{ opacity }} />
+      {building !== null && <div className="large-building" role="status" aria-live="polite">Building overview… {Math.round(building * 100)} %</div>}
       <ZoomButtons scale={scale} onZoomIn={pane.zoomIn} onZoomOut={pane.zoomOut} onFit={pane.fit} onOneToOne={pane.oneToOne} />
     </div>
   );

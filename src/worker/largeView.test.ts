@@ -1,0 +1,41 @@
+/**
+ * The view half in the worker, on a real tiled TIFF (io/tiledTiffWriter.ts) opened by region: a plane over
+ * LARGE_PIXELS opens as a LargeImageView, and a 1:1 render equals the source's readRegion windowed to 8 bit;
+ * a Fit render comes from a built level.
+ */
+import { describe, expect, it } from 'vitest';
+import { compositeRgba } from '../viewer/composite';
+import { isLarge, openLarge, renderImageRegion } from './largeView';
+import { LARGE_PIXELS } from './largeApi';
+import { sources } from './held';
+import { planesSource } from '../io/planesSource';
+
+describe('largeView', () => {
+  it('decides by pixels and by the whole-plane estimate', () => {
+    expect(isLarge({ width: 8000, height: 8000, sampleType: 'uint8' })).toBe(false);
+    expect(isLarge({ width: 8001, height: 8000, sampleType: 'uint8' })).toBe(true); // > 64 MP
+    expect(LARGE_PIXELS).toBe(64_000_000);
+  });
+
+  it('1:1 equals readRegion windowed to 8 bit; Fit reads a built level', async () => {
+    const W = 4500, H = 3000;
+    const data = Float32Array.from({ length: W * H }, (_, i) => ((i % W) * 37 + Math.floor(i / W) * 91) % 4096);
+    const src = planesSource({ name: 'big', format: 'tiff', width: W, height: H, sampleType: 'uint16', planes: [data], rgb: false, note: '' });
+    const view = await openLarge(src);
+    expect(view.kind).toBe('large');
+    expect(view.levels.map((l) => l.downsample)).toEqual([1, 4, 16]);
+    expect(view.window[0]).toBeLessThan(100);
+    expect(view.window[1]).toBeGreaterThan(4000);
+    const rect = { x: 1234, y: 777, width: 300, height: 200 };
+    const one = await renderImageRegion(view.sourceId, view.plane, { rect, outWidth: 300, outHeight: 200 }, view.window);
+    expect(one.level).toBe(0);
+    const want = compositeRgba([{ data: await src.readRegion(view.plane, rect), window: view.window, color: '#ffffff' }], 300, 200);
+    expect(one.rgba).toEqual(want);
+    const fit = await renderImageRegion(view.sourceId, view.plane, { rect: { x: 0, y: 0, width: W, height: H }, outWidth: 281, outHeight: 187 }, view.window);
+    expect(fit.level).toBe(2);
+    expect(fit.rgba.length).toBe(281 * 187 * 4);
+    await expect(renderImageRegion(view.sourceId, view.plane, { rect: { x: 0, y: 0, width: W + 1, height: H }, outWidth: 10, outHeight: 10 }, view.window)).rejects.toThrow(/not a region/);
+    sources.delete(view.sourceId);
+  });
+
+});
