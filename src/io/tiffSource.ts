@@ -12,6 +12,7 @@ import { checkRegionSize, checkStreamable, truncated } from './limits';
 import { type PageRef, walkPages } from './tiffPages';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
 import { downsampleOf, levelRect } from './levels';
+import { useNativeDeflate } from './nativeDeflate';
 import type { ImageSource, PlaneSelection, Rect, SourceLevel } from './source';
 import { type TiffLayout, tiffLayout } from './tiffLayout';
 import type { SampleType } from './types';
@@ -46,7 +47,10 @@ async function pyramidLevels(tiff: GeoTIFF, image0: GeoTIFFImage, st: SampleType
   return levels;
 }
 
-const toF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array ? a : Float32Array.from(a));
+// new Float32Array(typedArray) converts natively; Float32Array.from goes through the iterator (5× slower).
+const toF32 = (a: ArrayLike<number>): Float32Array => (a instanceof Float32Array ? a : ArrayBuffer.isView(a) ? new Float32Array(a as unknown as ArrayLike<number>) : Float32Array.from(a));
+
+useNativeDeflate();
 
 /** Open a TIFF held by `reader` as an ImageSource (header only; pixels are read per region). */
 export async function openTiffSource(reader: ByteReader, name: string, signal?: AbortSignal): Promise<ImageSource> {
