@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import { StudioError } from '../errors';
 import { compareCleared } from './compareSlice';
 import { ensureImageInWorker } from './imageSlice';
+import { ensureLargeInWorker } from './largeSlice';
 import { ensureModelsInWorker } from './modelSlice';
 import type { RecoverySlice, Studio, StudioDeps } from './types';
 
@@ -27,6 +28,7 @@ export const createRecoverySlice = (deps: StudioDeps): StateCreator<Studio, [], 
   const reopen = async () => {
     const { modelId, compareModels } = get();
     await ensureImageInWorker(get, set, deps);
+    await ensureLargeInWorker(get, set, deps);
     await get().syncTruth();
     await ensureModelsInWorker(get, set, deps, [...new Set([modelId, ...compareModels].filter(Boolean))]);
     await get().refreshBackend();
@@ -37,7 +39,7 @@ export const createRecoverySlice = (deps: StudioDeps): StateCreator<Studio, [], 
       const busy = get().runStatus === 'running' || get().runStatus === 'cancelling';
       const comparing = get().compareStatus === 'running' || get().compareStatus === 'cancelling';
       set({
-        result: null, overlay: null, metrics: null, gpuRenew: false, ...compareCleared(),
+        result: null, overlay: null, metrics: null, gpuRenew: false, largeRun: null, ...compareCleared(),
         ...(busy ? { runStatus: 'idle' as const, progress: null } : {}),
         ...(comparing ? { compareStatus: 'idle' as const, compareProgress: null } : {}),
         notice: { kind: 'worker-lost', message: `${why} A new worker is starting…` },
@@ -45,8 +47,8 @@ export const createRecoverySlice = (deps: StudioDeps): StateCreator<Studio, [], 
       recovering ??= reopen().finally(() => (recovering = undefined));
       try {
         await recovering;
-        const { image, groundTruth } = get();
-        set({ notice: { kind: 'worker-lost', message: workerLostMessage(why, { image: !!image, truth: !!groundTruth }) } });
+        const { image, largeImage, groundTruth } = get();
+        set({ notice: { kind: 'worker-lost', message: workerLostMessage(why, { image: !!image || !!largeImage, truth: !!groundTruth }) } });
       } catch (e) {
         set({ notice: { kind: 'worker-lost', message: `${why} A new worker has started, but the open files could not be sent to it again: open them again.` } });
         get().showError(e);
