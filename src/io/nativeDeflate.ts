@@ -15,7 +15,9 @@ function blockBytes(p: { tileWidth: number; tileHeight: number; bitsPerSample: n
 
 class NativeDeflateDecoder extends BaseDecoder {
   async decodeBlock(buffer: ArrayBuffer): Promise<ArrayBuffer> {
-    const reader = new Blob([buffer]).stream().pipeThrough(new DecompressionStream('deflate')).getReader();
+    // A stream straight over the bytes (Blob.stream() would go through the browser's blob registry).
+    const input = new ReadableStream<Uint8Array>({ start(c) { c.enqueue(new Uint8Array(buffer)); c.close(); } });
+    const reader = input.pipeThrough(new DecompressionStream('deflate') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
     const parts: Uint8Array[] = [];
     let n = 0;
     try {

@@ -13,6 +13,7 @@ import { type PageRef, walkPages } from './tiffPages';
 import { checkPick, checkRect, LUMA, readError } from './sourceChecks';
 import { downsampleOf, levelRect } from './levels';
 import { useNativeDeflate } from './nativeDeflate';
+import { fastWindow } from './fastWindow';
 import type { ImageSource, PlaneSelection, Rect, SourceLevel } from './source';
 import { type TiffLayout, tiffLayout } from './tiffLayout';
 import type { SampleType } from './types';
@@ -130,6 +131,9 @@ export async function openTiffSource(reader: ByteReader, name: string, signal?: 
         const window = [r.x, r.y, r.x + r.width, r.y + r.height];
         const read = async (img: GeoTIFFImage, samples: number[]) =>
           (await img.readRasters({ window, samples, interleave: false, pool: null, signal: sig })) as unknown as ArrayLike<number>[];
+        // one sample of a one-sample page: the typed-array copy (fastWindow.ts), null when it does not apply
+        const fast = where.length === 1 && where[0].sample === 0 ? await fastWindow(im, window, sig) : null;
+        if (fast) return fast;
         const bands = same ? await read(im, where.map((w) => w.sample))
           : await Promise.all(where.map(async (w) => (await read(await page(w.ifd, level), [w.sample]))[0]));
         const n = r.width * r.height;

@@ -108,9 +108,11 @@ export async function renderImageRegion(sourceId: string, plane: PlaneSelection,
       .find(({ l }) => { const r = levelRect(rect, l); return r.width * r.height <= FALLBACK_PIXELS; });
     if (finer) k = finer.i;
     else if (p.building) {
-      // Draw what the pass has built so far; the page asks again (progressive first screen, with progress).
-      const part = p.readBuilt(k, rect);
-      return { rgba: renderGrey(part.values, p.levels[k], req, window), width: outWidth, height: outHeight, level: k, pending: part.done };
+      // Draw what the pass has built so far, from the coarsest level (all levels advance together; a preview
+      // must cost the pass little); the page asks again (progressive first screen, with progress).
+      const c = p.levels.reduce((b, l, i) => (l.downsample > p.levels[b].downsample ? i : b), k);
+      const part = p.readBuilt(c, rect);
+      return { rgba: renderGrey(part.values, p.levels[c], req, window), width: outWidth, height: outHeight, level: c, pending: part.done };
     }
   }
   const { values } = await p.read(k, rect);

@@ -111,7 +111,7 @@ export function LargeView({ large }: { large: LargeImageView }) {
     if (pending !== undefined) {
       // Part of it is still being built: ask again shortly (unless the view has moved on meanwhile).
       clearTimeout(again.current);
-      again.current = setTimeout(() => { if (key === wanted.current.key) void fetcher(); }, 400);
+      again.current = setTimeout(() => { if (key === wanted.current.key) void fetcher(); }, 500);
       return;
     }
     const now = performance.now();
