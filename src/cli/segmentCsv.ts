@@ -12,6 +12,8 @@ export const SUMMARY_HEADER = 'name,plane,width,height,objects,foreground_fracti
 export interface SummaryRow extends ImageRow {
   /** Pixel IoU, Dice and object F1 (IoU ≥ 0.5) against a paired mask; absent without one. */
   metrics?: { iou: number; dice: number; f1: number };
+  /** Data warnings of the plane and its mask (io/warnings.ts): printed on stderr, not part of the CSV. */
+  warnings?: string[];
 }
 
 /** A formatted row with the keys it sorts by. */
