@@ -28,6 +28,7 @@ import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
 import type { EditWorkerApi } from './editApi';
+import type { LargeRunWorkerApi } from './largeRunApi';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
@@ -275,7 +276,7 @@ export interface BatchItemResult {
 }
 export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
-export interface SegmentWorkerApi extends EditWorkerApi {
+export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
   /**

@@ -11,7 +11,8 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { ChannelPick, PlaneSelection } from '../io/source';
+import type { ChannelPick, PlaneSelection, Rect } from '../io/source';
+import type { LargeProgress, RegionRequest } from './largeApi';
 import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
@@ -143,6 +144,12 @@ export const workerClient = {
     call((w) => w.objectOutline(runId, threshold, label, bbox, source)),
   exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction') =>
     call((w) => w.exportObjects(runId, threshold, format, filter, source)),
+  // Large images, run half (issue #12; worker/largeRun.ts).
+  segmentLarge: (imageId: string, options: SegmentOptions, onProgress: (p: LargeProgress) => void) =>
+    call((w) => w.segmentLarge(imageId, options, proxy(onProgress))),
+  renderRunOverlay: (runId: string, req: RegionRequest, threshold: number) => call((w) => w.renderRunOverlay(runId, req, threshold)),
+  largeRunCounts: (runId: string, threshold: number) => call((w) => w.largeRunCounts(runId, threshold)),
+  largeRunProb: (runId: string, rect: Rect) => call((w) => w.largeRunProb(runId, rect)),
   // Mask correction (issue #15).
   startEdit: (runId: string, threshold: number, view: EditView) => call((w) => w.startEdit(runId, threshold, view)),
   applyEdit: (editId: string, op: EditOp, view: EditView) => call((w) => w.applyEdit(editId, op, view)),
@@ -171,4 +178,7 @@ export type WorkerClient = typeof workerClient;
 if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
   loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
   crashWorker: workerClient.crashWorker,
+  // the large run half, for e2e/largeRun.spec.ts and the Chromium large bench
+  segmentLarge: workerClient.segmentLarge, renderRunOverlay: workerClient.renderRunOverlay, largeRunCounts: workerClient.largeRunCounts,
+  largeRunProb: workerClient.largeRunProb, cancel: workerClient.cancel,
 };

@@ -13,7 +13,7 @@
  */
 import type { Rect, PixelSize, PlaneSelection, SourceLevel } from '../io/source';
 import type { SampleType } from '../io/types';
-import type { Progress, SegmentOptions } from './api';
+import type { BackendInfo, Progress, SegmentOptions } from './api';
 
 /** Planes above this many pixels open as large images (whole-plane path below it). */
 export const LARGE_PIXELS = 64_000_000;
@@ -73,6 +73,15 @@ export interface LargeRunView {
   /** Bytes in memory / in OPFS when the run ended. */
   residentBytes: number;
   spilledBytes: number;
+  /** Run half's additions: the model, which tile was used and why (tiling/chooseTile.ts), the blend, the backend. */
+  modelId: string;
+  tileNote: string;
+  blend: 'crop' | 'taper' | 'gaussian';
+  backend: BackendInfo;
+  /** Streamed runs tile on the CPU on either EP (no GPU-resident path); time inside session.run, ms. */
+  inferenceMs: number;
+  /** Where the probability tiles spill beyond the memory budget: the Origin Private File System, or memory where OPFS is missing. */
+  spill: 'opfs' | 'memory';
 }
 
 /** Foreground pixels and objects (merged across tile borders) at a threshold. */

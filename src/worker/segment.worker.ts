@@ -30,6 +30,7 @@ import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
+import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -142,6 +143,17 @@ const impl = {
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
+
+  // ───────────── Large images, run half (issue #12; worker/largeRun.ts) ─────────────
+  // One exclusive run like `segment`: `cancel()` stops it between tile batches and the image's previous run stays.
+  segmentLarge: (imageId, options, onProgress) => plain(() =>
+    exclusive(`large:${imageId}`, (token) => segmentLargePlane(imageId, options, fireAndForget(onProgress), token))),
+  renderRunOverlay: (runId, req, threshold) => plain(async () => shown(renderRunOverlay(runId, req, threshold))),
+  largeRunCounts: (runId, threshold) => plain(async () => largeRunCounts(runId, threshold)),
+  largeRunProb: (runId, rect) => plain(async () => {
+    const p = largeRunProb(runId, rect);
+    return transfer(p, [p.buffer]);
+  }),
 
   // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
   startEdit: (runId, threshold, view) => plain(async () => {
