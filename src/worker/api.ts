@@ -190,6 +190,8 @@ export interface RunSummary {
   pipeline: RunPipeline;
   /** Data warnings of this run (io/warnings.ts: outside the model's training intensity range); may be empty. */
   warnings?: string[];
+  /** Which tile ran and why (tiling/runTiling.ts), for the info panel. */
+  tileNote?: string;
 }
 
 export interface OverlayRequest {
