@@ -32,7 +32,7 @@ import type { BackendChoice, BackendInfo, SegmentOptions } from './api';
 import { Lru, nextId, sources } from './held';
 import type { LargeCounts, LargeProgress, LargeRunView, RegionBitmap, RegionRequest } from './largeApi';
 import { getCard } from './models';
-import { opfsAvailable, opfsSpill } from './opfsSpill';
+import { opfsAvailable, opfsSpill, sweepStaleSpills } from './opfsSpill';
 import { checkPlane, parsePlaneId } from './planes';
 import { MASK_RGB } from './render';
 import { yieldToEventLoop, type CancelToken } from './run';
@@ -64,9 +64,12 @@ export interface LargeRunEnv {
   budgetBytes: number;
 }
 
+let swept: Promise<number> | undefined;
+
 /** The worker's environment: session.ts on the chosen EP, OPFS spill where the browser has it. */
 export function workerEnv(): LargeRunEnv {
   const opfs = opfsAvailable();
+  if (opfs) swept ??= sweepStaleSpills(); // once per worker, before its own first spill file
   const wrap = (s: Awaited<ReturnType<typeof getSession>>) => ({ infer: (x: Float32Array, n: number, T: number) => infer(s, x, n, T), backend: s.info });
   return {
     card: getCard,
@@ -74,7 +77,7 @@ export function workerEnv(): LargeRunEnv {
       const s = await getSession(card, choice);
       return { ...wrap(s), fallback: s.info.backend === 'webgpu' ? async (why) => wrap(await wasmFallback(card, why)) : undefined };
     },
-    spill: opfs ? opfsSpill : async () => memorySpill(),
+    spill: opfs ? async (name, bytes) => (await swept, opfsSpill(name, bytes)) : async () => memorySpill(),
     spillKind: opfs ? 'opfs' : 'memory',
     budgetBytes: LARGE_BUDGET_BYTES,
   };
