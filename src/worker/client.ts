@@ -181,7 +181,6 @@ export type WorkerClient = typeof workerClient;
 if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
   loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
   crashWorker: workerClient.crashWorker,
-  // the large run half, for e2e/largeRun.spec.ts and the Chromium large bench
-  segmentLarge: workerClient.segmentLarge, renderRunOverlay: workerClient.renderRunOverlay, largeRunCounts: workerClient.largeRunCounts,
-  largeRunProb: workerClient.largeRunProb, exportLargeRun: workerClient.exportLargeRun, cancel: workerClient.cancel,
+  // the whole client, for e2e/largeRun.spec.ts and the Chromium large bench (worker calls the page has no button for)
+  client: workerClient,
 };
