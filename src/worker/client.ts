@@ -12,7 +12,7 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection, Rect } from '../io/source';
-import type { LargeImageView, LargeProgress, RegionRequest } from './largeApi';
+import type { LargeExportFormat, LargeImageView, LargeProgress, RegionRequest } from './largeApi';
 import type { BackendChoice, BaselineOptions, ImageView, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
@@ -154,6 +154,9 @@ export const workerClient = {
   renderRunOverlay: (runId: string, req: RegionRequest, threshold: number) => call((w) => w.renderRunOverlay(runId, req, threshold)),
   largeRunCounts: (runId: string, threshold: number) => call((w) => w.largeRunCounts(runId, threshold)),
   largeRunProb: (runId: string, rect: Rect) => call((w) => w.largeRunProb(runId, rect)),
+  /** A WritableStream (e.g. a FileSystemWritableFileStream) is transferred; file and folder handles are cloned. */
+  exportLargeRun: (runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream) =>
+    call((w) => w.exportLargeRun(runId, threshold, format, sink instanceof WritableStream ? transfer(sink, [sink as unknown as Transferable]) : sink)),
   // Mask correction (issue #15).
   startEdit: (runId: string, threshold: number, view: EditView) => call((w) => w.startEdit(runId, threshold, view)),
   applyEdit: (editId: string, op: EditOp, view: EditView) => call((w) => w.applyEdit(editId, op, view)),
@@ -182,7 +185,6 @@ export type WorkerClient = typeof workerClient;
 if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
   loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
   crashWorker: workerClient.crashWorker,
-  // the large run half, for e2e/largeRun.spec.ts and the Chromium large bench
-  segmentLarge: workerClient.segmentLarge, renderRunOverlay: workerClient.renderRunOverlay, largeRunCounts: workerClient.largeRunCounts,
-  largeRunProb: workerClient.largeRunProb, cancel: workerClient.cancel,
+  // the whole client, for e2e/largeRun.spec.ts and the Chromium large bench (worker calls the page has no button for)
+  client: workerClient,
 };

@@ -107,6 +107,11 @@ export interface LargeWorkerApi {
   /** Mask overlay (prob ≥ threshold) of a region of a streamed run, same level rule as renderImageRegion. */
   renderRunOverlay(runId: string, req: RegionRequest, threshold: number): Promise<RegionBitmap>;
   largeRunCounts(runId: string, threshold: number): Promise<LargeCounts>;
-  /** Write labels at `threshold` in `format` to `sink` (File System Access writable) or return Blob parts. */
-  exportLargeRun(runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemWritableFileStream): Promise<Blob | undefined>;
+  /**
+   * Write labels at `threshold` in `format` to `sink` or return a Blob (built from Blob parts). The sink: a picked
+   * file (FileSystemFileHandle; the worker opens its writable), a WritableStream of write params (a transferred
+   * FileSystemWritableFileStream), or for 'ome-zarr' a picked folder (FileSystemDirectoryHandle: the NGFF
+   * directory itself). Without a folder, OME-Zarr comes as a stored ZIP of the directory (zarr-python ZipStore).
+   */
+  exportLargeRun(runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream): Promise<Blob | undefined>;
 }

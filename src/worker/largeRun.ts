@@ -3,8 +3,9 @@
  * through the tile engine into a uint8 probability TileStore with a max-pooled overview pyramid
  * (store/pyramidStore.ts), then overlays of on-screen regions and object counts read tile by tile.
  *
- * - Normalisation from a sampled pass (tiling/sampledNormalize.ts), tile size by tiling/chooseTile.ts unless
- *   the options give one, the engine tiling/streamSegment.ts (the same arithmetic as the whole-image CPU path).
+ * - Normalisation from a sampled pass (tiling/sampledNormalize.ts), the tile by the whole-image path's rule
+ *   (tiling/runTiling.ts: the person's, else chooseTile), the engine tiling/streamSegment.ts (the same
+ *   arithmetic as the whole-image CPU path).
  * - Inference through session.ts's `infer` on whichever EP the backend choice resolves to: streamed runs
  *   always tile and blend on the CPU (the GPU-resident path needs the whole plane on the device), and a
  *   WebGPU run that fails midway is run again on WASM from the start, as run.ts does.
@@ -22,8 +23,7 @@ import { countForeground } from '../metrics/tiledMetrics';
 import { PyramidStore } from '../store/pyramidStore';
 import { memorySpill, type SpillBacking } from '../store/spill';
 import { TileStore, type TileDType, type TileStoreOptions } from '../store/tileStore';
-import { batchFor } from '../tiling/batch';
-import { chooseTile } from '../tiling/chooseTile';
+import { runTiling } from '../tiling/runTiling';
 import { normParams, samplePlane } from '../tiling/sampledNormalize';
 import type { InferFn } from '../tiling/segmentTiled';
 import { probScale, segmentStreamed } from '../tiling/streamSegment';
@@ -32,7 +32,7 @@ import type { BackendChoice, BackendInfo, SegmentOptions } from './api';
 import { Lru, nextId, sources } from './held';
 import type { LargeCounts, LargeProgress, LargeRunView, RegionBitmap, RegionRequest } from './largeApi';
 import { getCard } from './models';
-import { opfsAvailable, opfsSpill } from './opfsSpill';
+import { opfsAvailable, opfsSpill, sweepStaleSpills } from './opfsSpill';
 import { checkPlane, parsePlaneId } from './planes';
 import { MASK_RGB } from './render';
 import { yieldToEventLoop, type CancelToken } from './run';
@@ -64,9 +64,12 @@ export interface LargeRunEnv {
   budgetBytes: number;
 }
 
+let swept: Promise<number> | undefined;
+
 /** The worker's environment: session.ts on the chosen EP, OPFS spill where the browser has it. */
 export function workerEnv(): LargeRunEnv {
   const opfs = opfsAvailable();
+  if (opfs) swept ??= sweepStaleSpills(); // once per worker, before its own first spill file
   const wrap = (s: Awaited<ReturnType<typeof getSession>>) => ({ infer: (x: Float32Array, n: number, T: number) => infer(s, x, n, T), backend: s.info });
   return {
     card: getCard,
@@ -74,7 +77,7 @@ export function workerEnv(): LargeRunEnv {
       const s = await getSession(card, choice);
       return { ...wrap(s), fallback: s.info.backend === 'webgpu' ? async (why) => wrap(await wasmFallback(card, why)) : undefined };
     },
-    spill: opfs ? opfsSpill : async () => memorySpill(),
+    spill: opfs ? async (name, bytes) => (await swept, opfsSpill(name, bytes)) : async () => memorySpill(),
     spillKind: opfs ? 'opfs' : 'memory',
     budgetBytes: LARGE_BUDGET_BYTES,
   };
@@ -129,12 +132,8 @@ export async function segmentLargePlane(
   const read = (rect: { x: number; y: number; width: number; height: number }, signal?: AbortSignal) => src.readRegion(id.plane, rect, 0, signal);
   const norm = normParams(card.input.normalization, await samplePlane(read, width, height));
   checkCancel();
-  const halo = options.halo ?? card.tiling.halo, multiple = card.input.tileMultiple;
-  const choice = options.tile
-    ? { tile: options.tile, note: `tile ${options.tile} (chosen, halo ${halo})` }
-    : chooseTile({ width, height, halo, multiple, maxTile: LARGE_MAX_TILE, minTile: card.tiling.tile, fixed: card.input.fixedSize });
-  const blend = options.blend ?? card.tiling.blend;
-  const tiling = { tile: choice.tile, halo, multiple, blend, batch: card.input.batch ?? batchFor(choice.tile) };
+  // the whole-image path's rule (tiling/runTiling.ts): the person's tile, else chooseTile above 1 MP
+  const tiling = runTiling(card, { width, height, tile: options.tile, halo: options.halo, blend: options.blend, maxTile: LARGE_MAX_TILE });
   const runId = nextId('lrun');
 
   const attempt = async (inferFn: InferFn) => {
@@ -170,7 +169,7 @@ export async function segmentLargePlane(
   const foot = store.footprint;
   const view: LargeRunView = {
     runId, imageId, width, height, tile: r.plan.tile, halo: r.plan.halo, tilesRun: r.tilesRun, ms: performance.now() - t0,
-    residentBytes: foot.residentBytes, spilledBytes: foot.spilledBytes, modelId: card.id, tileNote: choice.note, blend,
+    residentBytes: foot.residentBytes, spilledBytes: foot.spilledBytes, modelId: card.id, tileNote: tiling.note, blend: tiling.blend,
     backend: session.backend, inferenceMs: r.inferenceMs, spill: env.spillKind,
   };
   // Swap on success: the image's earlier streamed run goes (its stores are closed), the new one is held.

@@ -31,6 +31,7 @@ import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
+import { exportLargeRun, type LargeExportSink } from './largeExport';
 import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
 import { isLarge, openLarge, renderImageRegion } from './largeView';
 
@@ -162,6 +163,7 @@ const impl = {
     exclusive(`large:${imageId}`, (token) => segmentLargePlane(imageId, options, fireAndForget(onProgress), token))),
   renderRunOverlay: (runId, req, threshold) => plain(async () => shown(renderRunOverlay(runId, req, threshold))),
   largeRunCounts: (runId, threshold) => plain(async () => largeRunCounts(runId, threshold)),
+  exportLargeRun: (runId, threshold, format, sink) => plain(() => exportLargeRun(runId, threshold, format, sink as LargeExportSink | undefined)),
   largeRunProb: (runId, rect) => plain(async () => {
     const p = largeRunProb(runId, rect);
     return transfer(p, [p.buffer]);
