@@ -60,6 +60,7 @@ export function InfoPanel() {
       ['Pipeline', result.pipeline === 'gpu-resident' ? 'GPU-resident (tiles and blend on the GPU, one readback)' : 'CPU tiling and blending'],
       ['Adapter', result.backend.adapter],
     );
+    if (result.tileNote) rows.push(['Tile choice', result.tileNote]);
     if (result.backend.note) rows.push(['Backend note', result.backend.note]);
   }
   const share = (n: number) => `${n} px (${((100 * n) / (image!.width * image!.height)).toFixed(1)} %)`;

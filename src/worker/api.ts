@@ -32,6 +32,8 @@ import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
 import type { EditWorkerApi } from './editApi';
 import type { LargeImageView, LargeWorkerApi } from './largeApi';
+import type { LargeRunWorkerApi } from './largeRunApi';
+import type { LargeTruthWorkerApi } from './largeTruth';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
@@ -193,6 +195,8 @@ export interface RunSummary {
   pipeline: RunPipeline;
   /** Data warnings of this run (io/warnings.ts: outside the model's training intensity range); may be empty. */
   warnings?: string[];
+  /** Which tile ran and why (tiling/runTiling.ts), for the info panel. */
+  tileNote?: string;
 }
 
 export interface OverlayRequest {
@@ -277,7 +281,7 @@ export interface BatchItemResult {
 }
 export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
-export interface SegmentWorkerApi extends EditWorkerApi, LargeWorkerApi {
+export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi, LargeTruthWorkerApi, Pick<LargeWorkerApi, 'openLargeImage' | 'renderImageRegion'> {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
   /**

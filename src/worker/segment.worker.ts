@@ -31,6 +31,9 @@ import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
+import { exportLargeRun, type LargeExportSink } from './largeExport';
+import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
+import { clearLargeTruth, largeMetrics, setLargeTruth } from './largeTruth';
 import { closePyramids, isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -156,6 +159,23 @@ const impl = {
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 
+  // ───────────── Large images, run half (issue #12; worker/largeRun.ts) ─────────────
+  // One exclusive run like `segment`: `cancel()` stops it between tile batches and the image's previous run stays.
+  segmentLarge: (imageId, options, onProgress) => plain(() =>
+    exclusive(`large:${imageId}`, (token) => segmentLargePlane(imageId, options, fireAndForget(onProgress), token))),
+  renderRunOverlay: (runId, req, threshold) => plain(async () => shown(renderRunOverlay(runId, req, threshold))),
+  largeRunCounts: (runId, threshold) => plain(async () => largeRunCounts(runId, threshold)),
+  exportLargeRun: (runId, threshold, format, sink) => plain(() => exportLargeRun(runId, threshold, format, sink as LargeExportSink | undefined)),
+  largeRunProb: (runId, rect) => plain(async () => {
+    const p = largeRunProb(runId, rect);
+    return transfer(p, [p.buffer]);
+  }),
+  // Ground truth of a streamed run (worker/largeTruth.ts): the File is read region by region, metrics tile by tile.
+  // (not `exclusive`: that would cancel a run in progress)
+  setLargeTruth: (runId, file, name) => plain(() => setLargeTruth(runId, file, name)),
+  largeMetrics: (runId, threshold) => plain(() => largeMetrics(runId, threshold)),
+  clearLargeTruth: (runId) => plain(async () => clearLargeTruth(runId)),
+
   // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
   startEdit: (runId, threshold, view) => plain(async () => {
     const run = heldRun(runId);
@@ -183,10 +203,7 @@ const impl = {
     const p = edit.editTrainingPair(editId, name);
     return transfer(p, [p.image.buffer, p.mask.buffer]);
   }),
-} satisfies Omit<SegmentWorkerApi, LargeRunMethods>;
-
-/** The run half of worker/largeApi.ts (largeRun.ts, another helper's): this object gains them when it lands. */
-type LargeRunMethods = 'segmentLarge' | 'renderRunOverlay' | 'largeRunCounts' | 'exportLargeRun';
+} satisfies SegmentWorkerApi;
 
 /** An edit's patch with its RGBA transferred (the page owns it afterwards). */
 function sendPatch(p: EditPatch): EditPatch {
