@@ -114,6 +114,8 @@ test('large view: a pyramidal OME-TIFF draws Fit from its own SubIFD level', asy
   await expect(canvas).toHaveAttribute('data-rect', '0,0,8192,8000', { timeout: 60_000 });
   const level = Number(await canvas.getAttribute('data-level'));
   expect(level).toBeGreaterThan(0);
+  await expect(canvas).toHaveAttribute('data-first-draw-ms', /\d/);
+  console.log(`pyramid 8192×8000: open ${await canvas.getAttribute('data-open-ms')} ms, first Fit (file level ${level}) drawn ${await canvas.getAttribute('data-first-draw-ms')} ms after the open started`);
   // The drawn level holds 65535 − the base: where the base is dark the view is bright. Sample block centres.
   const vp = viewportOf(s.page, 'Image');
   const v = await readViewport(vp);

@@ -27,7 +27,8 @@ function largeRows(l: LargeImageView, drawn: number | null): [string, string][] 
   rows.push(['Levels', levelsText(l)]);
   const d = drawn !== null ? l.levels[drawn] : undefined;
   rows.push(['Drawn level', d ? `${drawn} (${d.width} × ${d.height}${drawn ? `, ÷${Number(d.downsample.toPrecision(4))}` : ', full resolution'})` : '—']);
-  rows.push(['Display window', `${l.window[0]} – ${l.window[1]} (sampled 0.3–99.7 %)`]);
+  const n = (v: number) => String(Number(v.toPrecision(6)));
+  rows.push(['Display window', `${n(l.window[0])} – ${n(l.window[1])} (sampled 0.3–99.7 %)`]);
   rows.push(['Open time', `${Math.round(l.openMs)} ms (header, levels, sampled window)`]);
   return rows;
 }
