@@ -76,16 +76,29 @@ export function sampleIndex(start: number, len: number, out: number, d: number, 
 export function renderGrey(values: ArrayLike<number>, level: SourceLevel, req: ViewRegion, window: [number, number]): Uint8ClampedArray<ArrayBuffer> {
   const l = levelRect(req.rect, level);
   if (values.length !== l.width * l.height) throw new Error(`renderGrey: ${values.length} values for a ${l.width}×${l.height} level rect`);
+  return renderGreyInto(new Uint8ClampedArray(req.outWidth * req.outHeight * 4), values, l, level, req, window);
+}
+
+/**
+ * renderGrey for part of the level rect: `values` cover `part` (level pixels, row-major), and only the bitmap
+ * pixels that sample inside it are written into `out` (so a large level rect can be read band by band).
+ */
+export function renderGreyInto(out: Uint8ClampedArray<ArrayBuffer>, values: ArrayLike<number>, part: Rect, level: SourceLevel, req: ViewRegion, window: [number, number]): Uint8ClampedArray<ArrayBuffer> {
+  const l = levelRect(req.rect, level);
   const xs = sampleIndex(req.rect.x, req.rect.width, req.outWidth, level.downsample, l.x, l.width);
   const ys = sampleIndex(req.rect.y, req.rect.height, req.outHeight, level.downsample, l.y, l.height);
   const [lo, hi] = window;
   const inv = hi > lo ? 1 / (hi - lo) : 0;
   const f32 = new Float32Array(1);
-  const out = new Uint8ClampedArray(req.outWidth * req.outHeight * 4);
-  for (let j = 0, o = 0; j < req.outHeight; j++) {
-    const row = ys[j] * l.width;
-    for (let i = 0; i < req.outWidth; i++, o += 4) {
-      const v = values[row + xs[i]];
+  const dx = l.x - part.x;
+  for (let j = 0; j < req.outHeight; j++) {
+    const y = ys[j] + l.y - part.y;
+    if (y < 0 || y >= part.height) continue;
+    const row = y * part.width;
+    for (let i = 0, o = j * req.outWidth * 4; i < req.outWidth; i++, o += 4) {
+      const x = xs[i] + dx;
+      if (x < 0 || x >= part.width) continue;
+      const v = values[row + x];
       if (v !== v) continue; // NaN: not there yet, left transparent
       const f = inv ? Math.min(1, Math.max(0, (v - lo) * inv)) : 0.5;
       f32[0] = f * 255; // compositeRgba accumulates in float32 before the clamped store

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compositeRgba } from '../viewer/composite';
+import { renderGrey } from '../viewer/lod';
 import { isLarge, openLarge, renderImageRegion } from './largeView';
 import { LARGE_PIXELS } from './largeApi';
 import { sources } from './held';
@@ -34,6 +35,15 @@ describe('largeView', () => {
     const fit = await renderImageRegion(view.sourceId, view.plane, { rect: { x: 0, y: 0, width: W, height: H }, outWidth: 281, outHeight: 187 }, view.window);
     expect(fit.level).toBe(2);
     expect(fit.rgba.length).toBe(281 * 187 * 4);
+    // 3.2 image pixels per bitmap pixel: level 0, 13.5 MP, read in bands; same bitmap as from the whole rect
+    const whole = { x: 0, y: 0, width: W, height: H };
+    const banded = await renderImageRegion(view.sourceId, view.plane, { rect: whole, outWidth: 1400, outHeight: 933 }, view.window);
+    expect(banded.level).toBe(0);
+    const ref = renderGrey(data, view.levels[0], { rect: whole, outWidth: 1400, outHeight: 933 }, view.window);
+    let diff = 0;
+    for (let i = 0; i < ref.length; i++) if (banded.rgba[i] !== ref[i]) diff++;
+    expect(banded.rgba.length).toBe(ref.length);
+    expect(diff).toBe(0);
     await expect(renderImageRegion(view.sourceId, view.plane, { rect: { x: 0, y: 0, width: W + 1, height: H }, outWidth: 10, outHeight: 10 }, view.window)).rejects.toThrow(/not a region/);
     sources.delete(view.sourceId);
   });

@@ -6,7 +6,7 @@
  * rect under its bitmap (≤ 16 level pixels per bitmap pixel, see viewer/lod.ts pickLevel).
  */
 import { StudioError } from '../errors';
-import { levelRect } from '../io/levels';
+import { levelRect, levelToBase } from '../io/levels';
 import { currentDevice, estimateNeed } from '../io/memory';
 import { defaultChannel, type ImageSource, type PlaneSelection } from '../io/source';
 import { Pyramid } from '../store/pyramid';
@@ -14,7 +14,7 @@ import { memorySpill } from '../store/spill';
 import { samplePlane } from '../tiling/sampledNormalize';
 import { percentiles } from '../tiling/normalize';
 import { AUTO_PERCENTILES } from '../viewer/composite';
-import { pickLevel, renderGrey } from '../viewer/lod';
+import { pickLevel, renderGrey, renderGreyInto } from '../viewer/lod';
 import { sources } from './held';
 import { LARGE_PIXELS, type LargeImageView, type RegionBitmap, type RegionRequest } from './largeApi';
 import { opfsAvailable, opfsSpill } from './opfsSpill';
@@ -34,6 +34,8 @@ export function isLarge(s: Pick<ImageSource, 'width' | 'height' | 'sampleType'>)
 
 /** Pixels the display window is computed from: one coarse level read whole when the file has one this small. */
 const WINDOW_SAMPLES = 2 ** 20;
+/** Most level values a render reads at once (16 MiB of float32); larger level rects are read in bands. */
+const BAND_PIXELS = 4 * 2 ** 20;
 /** A finer level that is ready is read instead of waiting for the pass when its rect is at most this many pixels. */
 const FALLBACK_PIXELS = 4 * 2 ** 20;
 
@@ -115,7 +117,20 @@ export async function renderImageRegion(sourceId: string, plane: PlaneSelection,
       return { rgba: renderGrey(part.values, p.levels[c], req, window), width: outWidth, height: outHeight, level: c, pending: part.done };
     }
   }
-  const { values } = await p.read(k, rect);
-  const rgba = renderGrey(values, p.levels[k], req, window);
+  const level = p.levels[k];
+  const l = levelRect(rect, level);
+  if (l.width * l.height <= BAND_PIXELS) {
+    const { values } = await p.read(k, rect);
+    return { rgba: renderGrey(values, level, req, window), width: outWidth, height: outHeight, level: k };
+  }
+  // A level rect of up to 16× the bitmap (a 4K screen at dpr 2 just above ÷4 would be 130 MP): read it in
+  // bands of full rows, so a render holds at most BAND_PIXELS values whatever the screen.
+  const rgba = new Uint8ClampedArray(outWidth * outHeight * 4);
+  const rows = Math.max(1, Math.floor(BAND_PIXELS / l.width));
+  for (let y = l.y; y < l.y + l.height; y += rows) {
+    const band = { x: l.x, y, width: l.width, height: Math.min(rows, l.y + l.height - y) };
+    const got = await p.read(k, levelToBase(band, level, s.width, s.height));
+    renderGreyInto(rgba, got.values, got.rect, level, req, window);
+  }
   return { rgba, width: outWidth, height: outHeight, level: k };
 }
