@@ -12,8 +12,8 @@
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection, Rect } from '../io/source';
-import type { LargeExportFormat, LargeProgress, RegionRequest } from './largeApi';
-import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { LargeExportFormat, LargeImageView, LargeProgress, RegionRequest } from './largeApi';
+import type { BackendChoice, BaselineOptions, ImageView, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -109,7 +109,11 @@ export const workerClient = {
     live = start();
     return live.statusRegistered!; // start() registered it
   },
-  openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
+  /** A File/Blob is cloned without copying its data (the worker reads regions of it); an ArrayBuffer is transferred. */
+  openImage: (file: Blob | ArrayBuffer, name: string) => call<ImageView | LargeImageView>((w) => w.openImage(file instanceof Blob ? file : transfer(file, [file]), name)),
+  openLargeImage: (file: Blob, name: string) => call((w) => w.openLargeImage(file, name)),
+  renderImageRegion: (sourceId: string, plane: PlaneSelection, req: RegionRequest, window: [number, number]) =>
+    call((w) => w.renderImageRegion(sourceId, plane, req, window)),
   openUserModel: (bytes: ArrayBuffer, name: string) => call((w) => w.openUserModel(transfer(bytes, [bytes]), name)),
   viewPlane: (sourceId: string, plane: PlaneSelection, display?: DisplaySettings) => call((w) => w.viewPlane(sourceId, plane, display)),
   listExamples: () => call((w) => w.listExamples()),

@@ -13,7 +13,7 @@
  */
 import type { Rect, PixelSize, PlaneSelection, SourceLevel } from '../io/source';
 import type { SampleType } from '../io/types';
-import type { BackendInfo, Progress, SegmentOptions } from './api';
+import type { BackendInfo, ImageAxes, Progress, SegmentOptions } from './api';
 
 /** Planes above this many pixels open as large images (whole-plane path below it). */
 export const LARGE_PIXELS = 64_000_000;
@@ -34,6 +34,10 @@ export interface LargeImageView {
   pixelSize?: PixelSize;
   /** The file's own levels plus those built on the fly, [0] = full resolution. */
   levels: SourceLevel[];
+  /** How many of `levels` (the first ones) are the file's own; the rest are built in the background. */
+  fileLevels?: number;
+  /** The file's axes (the view shows plane `plane`). */
+  axes?: ImageAxes;
   /** Display window from a sampled pass (0.3–99.7 %), raw units. */
   window: [number, number];
   /** Header read and first screen ready, ms (for the bench's large_open_ms). */

@@ -6,7 +6,8 @@
 import { expose, transfer } from 'comlink';
 import { toErrorInfo } from '../errors';
 import { encodeGrayPng } from '../io/encodePng';
-import { openSource, rasterSource } from '../io/openSource';
+import { openSource, openSourceFromBlob, rasterSource } from '../io/openSource';
+import type { ImageSource } from '../io/source';
 import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
@@ -32,6 +33,7 @@ import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 import { exportLargeRun, type LargeExportSink } from './largeExport';
 import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
+import { isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -65,7 +67,17 @@ const impl = {
   listModels: () => plain(loadManifest),
   probeBackend: (choice, modelId) => plain(async () => backendFor(choice, modelId ? await getCard(modelId) : undefined)),
   onStatus: async (cb) => setStatusListener(cb),
-  openImage: (bytes, name) => plain(async () => shown(await viewFirstPlane(await openSource(bytes, name)))),
+  openImage: (file, name) => plain(async () => {
+    const t0 = performance.now();
+    const source: ImageSource = file instanceof Blob ? await openSourceFromBlob(file, name) : await openSource(file, name);
+    return isLarge(source) ? openLarge(source, t0) : shown(await viewFirstPlane(source));
+  }),
+  // ── Large images, view half (worker/largeView.ts) ──
+  openLargeImage: (file, name) => plain(async () => {
+    const t0 = performance.now();
+    return openLarge(await openSourceFromBlob(file, name), t0);
+  }),
+  renderImageRegion: (sourceId, plane, req, window) => plain(async () => shown(await renderImageRegion(sourceId, plane, req, window))),
   viewPlane: (sourceId, plane, display) => plain(async () => shown(await viewPlane(sourceId, plane, display))),
   openUserModel: (bytes, name) => plain(() => openUserModel(bytes, name)),
   listExamples: () => plain(listExamples),
