@@ -140,7 +140,7 @@ test('a large tiled TIFF streams through the tile engine: interior equals the re
     expect(fit.level).toBe([4, 16, 64].filter((f) => f <= Math.min(W / 1200, H / Math.round((1200 * H) / W))).length);
     expect(fit.drawn).toBeGreaterThan(0);
     expect(fit.counts.objects).toBe(objects05);
-    console.log(`large run ${W}×${H}: tile ${run!.tile}, ${run!.tilesRun} tiles in ${Math.round(run!.ms)} ms (${Math.round(run!.ms / (W * H / 1e6))} ms/MP, inference ${Math.round(run!.inferenceMs)} ms), spilled ${Math.round(run!.spilledBytes / 2 ** 20)} MB; fit overlay ${Math.round(fit.ms)} ms at level ${fit.level}; ${fit.counts.objects} objects`);
+    console.log(`large run ${W}×${H}: tile ${run!.tile}, ${run!.tilesRun} tiles in ${Math.round(run!.ms)} ms (${Math.round(run!.ms / (W * H / 1e6))} ms/MP, inference ${Math.round(run!.inferenceMs)} ms), spilled ${Math.round(run!.spilledBytes / 2 ** 20)} MB; interior ${region.width}×${region.height} vs alone: max |Δp| ${maxErr.toExponential(2)}, ${checked} pixels off rounding boundaries all equal; fit overlay ${Math.round(fit.ms)} ms at level ${fit.level}; ${fit.counts.objects} objects`);
 
     // Cancel a second run from the Run panel after a few tiles: "Cancelled", the first run stays drawn and unchanged.
     const probe = { x: cx, y: cy, width: 256, height: 256 };
