@@ -119,9 +119,7 @@ const bench: SegBench = {
         log(`large ${options.modelId}: ${p.done}/${p.total} tiles${p.etaMs !== undefined ? `, ETA ${Math.round(p.etaMs / 1000)} s` : ''}`);
       }
     });
-    const fitOverlayMs = large ? await timed(() => Promise.all([
-      workerClient.renderImageRegion(large.sourceId, large.plane, fit, large.window), workerClient.renderRunOverlay(run.runId, fit, threshold),
-    ])) : null;
+    const fitOverlayMs = await timed(() => workerClient.renderRunOverlay(run.runId, fit, threshold));
     const c0 = performance.now();
     const counts = await workerClient.largeRunCounts(run.runId, threshold);
     return { width, height, kind: large ? 'large' : 'whole', openMs, firstFitMs, fitDrawMs, fitOverlayMs, run, counts, countsMs: performance.now() - c0 };

@@ -46,8 +46,8 @@ export interface LargeBrowserRun {
   firstFitMs: number | null;
   /** A Fit redraw of the image once its levels are built, ms (what a person sees on every Fit). */
   fitDrawMs: number | null;
-  /** A Fit redraw with the run's overlay, ms. */
-  fitOverlayMs: number | null;
+  /** The run's mask overlay of the whole image at Fit (read from its overview levels), ms. */
+  fitOverlayMs: number;
   run: LargeRunView;
   counts: LargeCounts;
   countsMs: number;

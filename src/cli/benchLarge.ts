@@ -122,7 +122,7 @@ export async function runLargeBench(argv: string[]): Promise<number> {
         large_open_ms: Math.round(r1.openMs),
         large_first_fit_ms: r1.firstFitMs === null ? null : Math.round(r1.firstFitMs),
         large_fit_draw_ms: r1.fitDrawMs === null ? null : Math.round(r1.fitDrawMs),
-        large_fit_overlay_ms: r1.fitOverlayMs === null ? null : Math.round(r1.fitOverlayMs),
+        large_fit_overlay_ms: Math.round(r1.fitOverlayMs),
         large_tile: r1.run.tileNote,
         large_pipeline_ms_per_mp: perMp(r1),
         large_inference_ms: Math.round(r1.run.inferenceMs),
