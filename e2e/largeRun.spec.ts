@@ -7,9 +7,9 @@
  * labels export as a tiled BigTIFF into an OPFS file handle is read back by tifffile.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_MODEL, expect, test } from './fixtures';
 import { writeCropTiff, writeLargeTiff } from './largeTiff';
@@ -175,6 +175,71 @@ with tifffile.TiffFile(${JSON.stringify(labels)}) as f:
     print(int(f.is_bigtiff), int(p.is_tiled), a.shape[1], a.shape[0], int(a.max()), int((a > 0).sum()))
 `], { encoding: 'utf8' }).trim().split(' ').map(Number);
     expect(info).toEqual([1, 1, W, H, fit.counts.objects, fit.counts.foregroundPixels]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Walk an OPFS directory in the page: every file as [relative path, base64]. */
+async function readOpfsDir(page: Page, name: string): Promise<[string, string][]> {
+  return page.evaluate(async (dirName) => {
+    const out: [string, string][] = [];
+    const b64 = (u: Uint8Array) => {
+      let bin = '';
+      for (let i = 0; i < u.length; i += 0x8000) bin += String.fromCharCode(...u.subarray(i, i + 0x8000));
+      return btoa(bin);
+    };
+    type Dir = FileSystemDirectoryHandle & { entries(): AsyncIterable<[string, FileSystemHandle]> };
+    const walk = async (d: Dir, prefix: string) => {
+      for await (const [n, h] of d.entries()) {
+        if (h.kind === 'directory') await walk(h as Dir, `${prefix}${n}/`);
+        else out.push([`${prefix}${n}`, b64(new Uint8Array(await (await (h as FileSystemFileHandle).getFile()).arrayBuffer()))]);
+      }
+    };
+    await walk(await (await navigator.storage.getDirectory()).getDirectoryHandle(dirName) as Dir, '');
+    return out;
+  }, name);
+}
+
+test('OME-Zarr export of a streamed run: into a folder handle, and as a ZIP Blob; zarr-python reads both', async ({ studioPage: s }) => {
+  const page = s.page;
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-zarr-'));
+  try {
+    const img = join(dir, 'img.tif');
+    writeCropTiff(img, 0, 0, 1200, 900); // any open source streams; this one is small enough for a short test
+    const imageId = await openInWorker(page, img, 'img.tif');
+    const zipB64 = await page.evaluate(async ([id, model]) => {
+      const c = window.__studioTest!.client;
+      const run = await c.segmentLarge(id, { modelId: model, backend: 'wasm' }, () => undefined);
+      const root = await navigator.storage.getDirectory();
+      await root.removeEntry('e2e.ome.zarr', { recursive: true }).catch(() => undefined);
+      await c.exportLargeRun(run.runId, 0.5, 'ome-zarr', await root.getDirectoryHandle('e2e.ome.zarr', { create: true }));
+      const zip = (await c.exportLargeRun(run.runId, 0.5, 'ome-zarr'))!;
+      const u = new Uint8Array(await zip.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < u.length; i += 0x8000) bin += String.fromCharCode(...u.subarray(i, i + 0x8000));
+      return btoa(bin);
+    }, [imageId, FIXTURE_MODEL] as const);
+    for (const [path, b64] of await readOpfsDir(page, 'e2e.ome.zarr')) {
+      mkdirSync(dirname(join(dir, 'out.ome.zarr', path)), { recursive: true });
+      writeFileSync(join(dir, 'out.ome.zarr', path), Buffer.from(b64, 'base64'));
+    }
+    writeFileSync(join(dir, 'out.ome.zarr.zip'), Buffer.from(zipB64, 'base64'));
+    const out = execFileSync('/usr/bin/python3', ['-c', `
+import numpy as np, tifffile, zarr
+from skimage.measure import label
+src = tifffile.imread(${JSON.stringify(img)})
+d = zarr.open_group(${JSON.stringify(join(dir, 'out.ome.zarr'))}, mode='r')
+z = zarr.open_group(zarr.storage.ZipStore(${JSON.stringify(join(dir, 'out.ome.zarr.zip'))}, mode='r'), mode='r')
+lab = d['labels/segmentation/0'][:]
+same = all((d[k][:] == z[k][:]).all() for k in ['0', '1', '2', 'labels/segmentation/0', 'labels/segmentation/2'])
+print(int((d['0'][:] == src).all()), int(same), int(lab.max()), int(label(lab > 0, connectivity=2).max()), d['labels/segmentation'].attrs['image-label']['version'], len(d.attrs['multiscales'][0]['datasets']))
+`], { encoding: 'utf8' }).trim().split(' ');
+    expect(out[0]).toBe('1'); // the image pyramid's level 0 is the file's pixels
+    expect(out[1]).toBe('1'); // the folder and the ZIP hold the same arrays
+    expect(Number(out[2])).toBeGreaterThan(10);
+    expect(out[3]).toBe(out[2]); // labels 1..n are the 8-connected objects
+    expect(out.slice(4)).toEqual(['0.4', '3']);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
