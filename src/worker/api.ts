@@ -33,6 +33,7 @@ import type { ModelCard } from '../models/manifest';
 import type { EditWorkerApi } from './editApi';
 import type { LargeImageView, LargeWorkerApi } from './largeApi';
 import type { LargeRunWorkerApi } from './largeRunApi';
+import type { LargeTruthWorkerApi } from './largeTruth';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
@@ -280,7 +281,7 @@ export interface BatchItemResult {
 }
 export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
-export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi, Pick<LargeWorkerApi, 'openLargeImage' | 'renderImageRegion'> {
+export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi, LargeTruthWorkerApi, Pick<LargeWorkerApi, 'openLargeImage' | 'renderImageRegion'> {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
   /**

@@ -154,6 +154,10 @@ export const workerClient = {
   renderRunOverlay: (runId: string, req: RegionRequest, threshold: number) => call((w) => w.renderRunOverlay(runId, req, threshold)),
   largeRunCounts: (runId: string, threshold: number) => call((w) => w.largeRunCounts(runId, threshold)),
   largeRunProb: (runId: string, rect: Rect) => call((w) => w.largeRunProb(runId, rect)),
+  /** Ground truth of a streamed run: the mask File is cloned without copying its data (worker/largeTruth.ts). */
+  setLargeTruth: (runId: string, file: Blob, name: string) => call((w) => w.setLargeTruth(runId, file, name)),
+  largeMetrics: (runId: string, threshold: number) => call((w) => w.largeMetrics(runId, threshold)),
+  clearLargeTruth: (runId: string) => call((w) => w.clearLargeTruth(runId)),
   /** A WritableStream (e.g. a FileSystemWritableFileStream) is transferred; file and folder handles are cloned. */
   exportLargeRun: (runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream) =>
     call((w) => w.exportLargeRun(runId, threshold, format, sink instanceof WritableStream ? transfer(sink, [sink as unknown as Transferable]) : sink)),

@@ -32,6 +32,14 @@ export interface LargeMetricsView {
   truthSource: TiledTruth['source'];
 }
 
+/** The worker methods (mixed into SegmentWorkerApi). */
+export interface LargeTruthWorkerApi {
+  /** The person's mask File for streamed run `runId`: objects and foreground of the truth. */
+  setLargeTruth(runId: string, file: Blob, name: string): Promise<{ objects: number; foregroundPixels: number; source: TiledTruth['source'] }>;
+  largeMetrics(runId: string, threshold: number): Promise<LargeMetricsView>;
+  clearLargeTruth(runId: string): Promise<void>;
+}
+
 interface HeldLargeTruth {
   runId: string;
   name: string;

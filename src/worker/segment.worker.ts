@@ -33,6 +33,7 @@ import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 import { exportLargeRun, type LargeExportSink } from './largeExport';
 import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
+import { clearLargeTruth, largeMetrics, setLargeTruth } from './largeTruth';
 import { isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -168,6 +169,11 @@ const impl = {
     const p = largeRunProb(runId, rect);
     return transfer(p, [p.buffer]);
   }),
+  // Ground truth of a streamed run (worker/largeTruth.ts): the File is read region by region, metrics tile by tile.
+  // (not `exclusive`: that would cancel a run in progress)
+  setLargeTruth: (runId, file, name) => plain(() => setLargeTruth(runId, file, name)),
+  largeMetrics: (runId, threshold) => plain(() => largeMetrics(runId, threshold)),
+  clearLargeTruth: (runId) => plain(async () => clearLargeTruth(runId)),
 
   // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
   startEdit: (runId, threshold, view) => plain(async () => {
