@@ -4,7 +4,8 @@
  * OPFS-spilled uint8 store; with crop blending and a halo (24) above the model's receptive radius (22), an
  * interior region equals the same region segmented alone by the whole-image path to 1e-4 (before the store's
  * 8-bit rounding); the Fit overlay comes from an overview level; a cancelled second run keeps the first; the
- * labels export as a tiled BigTIFF into an OPFS file handle is read back by tifffile.
+ * labels export as a tiled BigTIFF into an OPFS file handle is read back by tifffile. Shorter tests: the OME-Zarr
+ * export (folder handle and ZIP Blob, read by zarr-python) and a streamed run on the WebGPU EP equal to WASM's.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -240,6 +241,31 @@ print(int((d['0'][:] == src).all()), int(same), int(lab.max()), int(label(lab > 
     expect(Number(out[2])).toBeGreaterThan(10);
     expect(out[3]).toBe(out[2]); // labels 1..n are the 8-connected objects
     expect(out.slice(4)).toEqual(['0.4', '3']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a streamed run on the WebGPU EP (CPU tiling) equals the WASM one', async ({ studioPage: s }) => {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-gpu-'));
+  try {
+    const img = join(dir, 'small.tif');
+    writeCropTiff(img, 96, 48, 200, 150); // 20 tiles of 64²: SwiftShader is ~100× slower than WASM
+    const imageId = await openInWorker(s.page, img, 'small.tif');
+    const r = await s.page.evaluate(async ([id, model]) => {
+      const c = window.__studioTest!.client;
+      const rect = { x: 0, y: 0, width: 200, height: 150 };
+      const gpu = await c.segmentLarge(id, { modelId: model, backend: 'webgpu' }, () => undefined);
+      const pg = await c.largeRunProb(gpu.runId, rect);
+      const cpu = await c.segmentLarge(id, { modelId: model, backend: 'wasm' }, () => undefined);
+      const pc = await c.largeRunProb(cpu.runId, rect);
+      let maxErr = 0;
+      for (let i = 0; i < pg.length; i++) maxErr = Math.max(maxErr, Math.abs(pg[i] - pc[i]));
+      return { gpu: gpu.backend.backend, cpu: cpu.backend.backend, maxErr, spread: Math.max(...pc) - Math.min(...pc) };
+    }, [imageId, FIXTURE_MODEL] as const);
+    expect(r).toMatchObject({ gpu: 'webgpu', cpu: 'wasm' });
+    expect(r.maxErr).toBeLessThanOrEqual(1 / 255 + 1e-6); // at most one 8-bit step apart (float differences at rounding)
+    expect(r.spread).toBeGreaterThan(0.1);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
