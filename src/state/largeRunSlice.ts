@@ -5,6 +5,9 @@ import { latestWins } from './latestWins';
 import { ensureModelsInWorker, modelsToResend, tilingOverrides } from './modelSlice';
 import type { LargeRunSlice, Studio, StudioDeps } from './types';
 
+/** How long the threshold must rest before a streamed run is recounted, ms. */
+export const LARGE_COUNT_DELAY_MS = 400;
+
 /** "slide.tif" → "slide" */
 const baseName = (name: string) => name.replace(/\.[^./\\]+$/, '') || 'image';
 
@@ -51,6 +54,10 @@ export const createLargeRunSlice = (deps: StudioDeps): StateCreator<Studio, [], 
     const { largeRun, threshold } = get();
     if (!largeRun) return;
     if (largeRun.threshold !== threshold) set({ largeRun: { ...largeRun, threshold } }); // the viewer redraws its overlay
+    // Count once the slider rests: a count reads every tile (~20 s at 16384² here) and the worker answers nothing
+    // else meanwhile, so the overlay of the new threshold goes first.
+    await new Promise((r) => setTimeout(r, LARGE_COUNT_DELAY_MS));
+    if (get().threshold !== threshold || get().largeRun?.runId !== largeRun.runId) return; // latestWins runs again
     const counts = await deps.client.largeRunCounts(largeRun.runId, threshold);
     if (get().largeRun?.runId === largeRun.runId && get().threshold === threshold) set({ largeCounts: { ...counts, runId: largeRun.runId, threshold } });
   }, (e) => get().showError(e)),
