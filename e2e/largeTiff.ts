@@ -14,16 +14,19 @@ import { execFileSync } from 'node:child_process';
 const valueFn = `
 import numpy as np, tifffile, sys
 def val(x0, y0, w, h):
-    y, x = np.mgrid[y0:y0 + h, x0:x0 + w].astype(np.int64)
-    hsh = ((x * 73856093) ^ (y * 19349663)) & 0xffff
-    v = 4000 + 50 * (hsh % 8)
-    cx, cy = x // 48, y // 48
-    ch = ((cx * 2654435761) ^ (cy * 40503)) & 0xffffffff
+    # uint32 arithmetic wraps: a cheap hash of (x, y); 1-D coordinates broadcast instead of full grids
+    x = np.arange(x0, x0 + w, dtype=np.uint32)[None, :]
+    y = np.arange(y0, y0 + h, dtype=np.uint32)[:, None]
+    hsh = ((x * np.uint32(73856093)) ^ (y * np.uint32(19349663))) & np.uint32(0xffff)
+    v = (4000 + 50 * (hsh % 8)).astype(np.uint16)
+    ch = ((x // 48) * np.uint32(2654435761)) ^ ((y // 48) * np.uint32(40503))
     ox, oy, r = 12 + ch % 24, 12 + (ch >> 8) % 24, 6 + (ch >> 16) % 10
-    inside = ((x % 48) - ox) ** 2 + ((y % 48) - oy) ** 2 < r * r
-    v = np.where(inside, 15000 + 100 * (hsh % 50), v)
-    v[(y % 16) == 0] = 1000
-    v[((x % 16) == 8) & (((y % 16) == 4) | ((y % 16) == 5))] = 30000
+    dx = (x % 48).astype(np.int32) - ox.astype(np.int32)
+    dy = (y % 48).astype(np.int32) - oy.astype(np.int32)
+    inside = dx * dx + dy * dy < (r * r).astype(np.int32)
+    v[inside] = (15000 + 100 * (hsh % 50))[inside]
+    v[(y % 16 == 0).repeat(w, axis=1)] = 1000
+    v[((x % 16 == 8) & ((y % 16 == 4) | (y % 16 == 5)))] = 30000
     return v.astype(np.uint16)
 `;
 

@@ -84,7 +84,46 @@ async function timeConfusion(size: number, reps: number, threshold: number): Pro
   }
 }
 
+/** The file input the CLI fills with `setInputFiles` (a disk-backed File: the page never holds its bytes). */
+const largeInput = Object.assign(document.createElement('input'), { type: 'file', id: 'large-file' });
+document.body.appendChild(largeInput);
+
 const bench: SegBench = {
+  large: (options, threshold, fitWidth) => asError(async () => {
+    const file = largeInput.files?.[0];
+    if (!file) throw new Error('no file in #large-file');
+    const t0 = performance.now();
+    const view = await workerClient.openImage(file, file.name);
+    const openMs = performance.now() - t0;
+    const { width, height } = view;
+    const fit = { rect: { x: 0, y: 0, width, height }, outWidth: fitWidth, outHeight: Math.max(1, Math.round((fitWidth * height) / width)) };
+    const large = 'kind' in view ? view : undefined;
+    const timed = async <T>(f: () => Promise<T>) => {
+      const a = performance.now();
+      await f();
+      return performance.now() - a;
+    };
+    let firstFitMs: number | null = null, fitDrawMs: number | null = null;
+    if (large) {
+      await workerClient.renderImageRegion(large.sourceId, large.plane, fit, large.window);
+      firstFitMs = performance.now() - t0;
+      // once the built levels are complete (a level-0 read of the last row waits for the background pass)
+      await workerClient.renderImageRegion(large.sourceId, large.plane, { rect: { x: 0, y: height - 1, width: 1, height: 1 }, outWidth: 1, outHeight: 1 }, large.window);
+      fitDrawMs = await timed(() => workerClient.renderImageRegion(large.sourceId, large.plane, fit, large.window));
+    }
+    log(`large ${file.name}: ${width}×${height} opened in ${Math.round(openMs)} ms${large ? `, Fit ${Math.round(fitDrawMs!)} ms` : ' (whole-plane image)'}`);
+    let last = 0;
+    const run = await workerClient.segmentLarge(view.imageId, options, (p) => {
+      if (p.stage === 'inference' && (p.done === p.total || p.done - last >= Math.max(1, Math.ceil(p.total / 10)))) {
+        last = p.done;
+        log(`large ${options.modelId}: ${p.done}/${p.total} tiles${p.etaMs !== undefined ? `, ETA ${Math.round(p.etaMs / 1000)} s` : ''}`);
+      }
+    });
+    const fitOverlayMs = await timed(() => workerClient.renderRunOverlay(run.runId, fit, threshold));
+    const c0 = performance.now();
+    const counts = await workerClient.largeRunCounts(run.runId, threshold);
+    return { width, height, kind: large ? 'large' : 'whole', openMs, firstFitMs, fitDrawMs, fitOverlayMs, run, counts, countsMs: performance.now() - c0 };
+  }),
   env: () => asError(async () => ({
     userAgent: navigator.userAgent,
     hardwareConcurrency: navigator.hardwareConcurrency,

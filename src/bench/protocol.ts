@@ -5,6 +5,7 @@
  */
 import type { ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo, RunSummary, SegmentOptions } from '../worker/api';
+import type { LargeCounts, LargeRunView } from '../worker/largeApi';
 
 export interface PageEnv {
   userAgent: string;
@@ -33,7 +34,28 @@ export interface ConfusionTiming {
   gpuNote: string;
 }
 
+/** One large image through the page's worker (issue #12's Chromium route of `npm run bench -- --large`). */
+export interface LargeBrowserRun {
+  width: number;
+  height: number;
+  /** 'large' when the page opened it as a large image (LOD), 'whole' for a plane it reads whole (the reference). */
+  kind: 'large' | 'whole';
+  /** openImage(File) wall time, ms (header, levels, sampled window: what the page waits for). */
+  openMs: number;
+  /** From the open's start to the first Fit bitmap (may wait for the built levels' background pass), ms. */
+  firstFitMs: number | null;
+  /** A Fit redraw of the image once its levels are built, ms (what a person sees on every Fit). */
+  fitDrawMs: number | null;
+  /** The run's mask overlay of the whole image at Fit (read from its overview levels), ms. */
+  fitOverlayMs: number;
+  run: LargeRunView;
+  counts: LargeCounts;
+  countsMs: number;
+}
+
 export interface SegBench {
+  /** The file in the page's `#large-file` input (set by the CLI) opened, Fit drawn, streamed through segmentLarge. */
+  large(options: SegmentOptions & { backend: BackendChoice }, threshold: number, fitWidth: number): Promise<LargeBrowserRun>;
   env(): Promise<PageEnv>;
   models(): Promise<ModelCard[]>;
   /** Fetch `url` (PNG bytes), open it in the segment worker, run `segment`, count the mask at `threshold`. */

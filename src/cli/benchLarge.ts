@@ -5,16 +5,24 @@
  * (segmentLargeMain.ts: region reads, sampled normalisation, TileStores spilled to temp files, labels as a
  * tiled BigTIFF), then the same on a 2048² image for the ms/MP reference. The child's VmHWM is the peak RSS.
  *
- * This is the Node CLI (onnxruntime-node) path: the keys say so (`large_runtime`). The browser path of the
- * issue (open + Fit draw + segment in Chromium) is not built yet, so `large_fit_draw_ms` is null.
+ * Two routes (`large_runtime` says which): `--route browser` (default) opens the BigTIFF in Chromium as a
+ * disk-backed File (setInputFiles: the page never holds its bytes), times the open and a Fit draw (view half,
+ * worker/largeView.ts), streams it through the worker's segmentLarge on WASM (run half, worker/largeRun.ts:
+ * uint8 tiles spilled to OPFS) and samples the summed RSS of Chromium's processes; `--route node` runs the
+ * Node CLI (onnxruntime-node, segmentLargeMain.ts) and reports its VmHWM.
  *
- * Flags: --large N|WxH, --json FILE, --model ID (fixture-tiny-unet), --budget-mb N (256), --ref N (2048),
- * --threads N, --dir DIR (keep the files there; default a temp dir, removed).
+ * Flags: --large N|WxH, --json FILE, --model ID (fixture-tiny-unet), --budget-mb N (256, node route), --ref N
+ * (2048), --threads N (node route), --backend wasm|webgpu|auto (browser route, wasm), --port N (5273),
+ * --dir DIR (keep the files there; default a temp dir, removed).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import type { LargeBrowserRun } from '../bench/protocol';
+import type { BackendChoice } from '../worker/api';
+import { openBenchBrowser } from './benchBrowser';
+import { PeakSampler } from './benchMemory';
 
 const log = (s: string) => process.stderr.write(`${s}\n`);
 
@@ -61,6 +69,29 @@ function segmentChild(img: string, out: string, model: string, budget: string, t
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Child;
 }
 
+/** The browser route: open, Fit, stream each file in the page's worker; Chromium's summed RSS sampled meanwhile. */
+async function browserRuns(files: string[], model: string, backend: BackendChoice, port: number): Promise<(LargeBrowserRun & { peakRssMb: number | null })[]> {
+  const bb = await openBenchBrowser(port, log);
+  try {
+    const out = [];
+    for (const f of files) {
+      await bb.page.setInputFiles('#large-file', f);
+      const sampler = new PeakSampler(bb.pid);
+      let r: LargeBrowserRun;
+      try {
+        r = await bb.call('large', { modelId: model, backend }, 0.5, 1440);
+      } catch (e) {
+        sampler.stop();
+        throw e;
+      }
+      out.push({ ...r, peakRssMb: sampler.stop().browserRssMb });
+    }
+    return out;
+  } finally {
+    await bb.close();
+  }
+}
+
 /** Run the large bench; resolves to the exit code. */
 export async function runLargeBench(argv: string[]): Promise<number> {
   const { width, height } = parseLargeSize(flag(argv, 'large') ?? '16384');
@@ -76,13 +107,50 @@ export async function runLargeBench(argv: string[]): Promise<number> {
     writeTiff(big, width, height);
     const writeMs = performance.now() - t0;
     writeTiff(small, ref, ref);
+    if ((flag(argv, 'route') ?? 'browser') === 'browser') {
+      log(`bench --large: Chromium, ${ref}² (reference) then ${width}×${height} …`);
+      t0 = performance.now();
+      const [r0, r1] = await browserRuns([small, big], model, (flag(argv, 'backend') ?? 'wasm') as BackendChoice, Number(flag(argv, 'port') ?? process.env.BENCH_PORT ?? 5273));
+      const perMp = (r: LargeBrowserRun) => Math.round(r.run.ms / ((r.width * r.height) / 1e6));
+      const report = {
+        large_runtime: `chromium (${r1.run.backend.adapter}; streamed: worker/largeRun.ts, ${r1.run.spill} spill)`,
+        large_model: model,
+        large_size: `${width}x${height}`,
+        large_file_mb: Math.round(statSync(big).size / 2 ** 20),
+        large_write_tiff_ms: Math.round(writeMs),
+        large_opened_as: r1.kind,
+        large_open_ms: Math.round(r1.openMs),
+        large_first_fit_ms: r1.firstFitMs === null ? null : Math.round(r1.firstFitMs),
+        large_fit_draw_ms: r1.fitDrawMs === null ? null : Math.round(r1.fitDrawMs),
+        large_fit_overlay_ms: Math.round(r1.fitOverlayMs),
+        large_tile: r1.run.tileNote,
+        large_pipeline_ms_per_mp: perMp(r1),
+        large_inference_ms: Math.round(r1.run.inferenceMs),
+        large_run_ms: Math.round(r1.run.ms),
+        large_counts_ms: Math.round(r1.countsMs),
+        large_total_ms: Math.round(performance.now() - t0),
+        large_peak_rss_mb: r1.peakRssMb,
+        large_spilled_mb: Math.round(r1.run.spilledBytes / 2 ** 20),
+        large_objects: r1.counts.objects,
+        ref_size: `${ref}x${ref}`,
+        ref_pipeline_ms_per_mp: perMp(r0),
+        ref_peak_rss_mb: r0.peakRssMb,
+        large_vs_ref_ms_per_mp: Math.round((perMp(r1) / perMp(r0)) * 100) / 100,
+        targets: { large_peak_rss_mb: '≤ 2048 at 16384²', large_pipeline_ms_per_mp: 'no worse than at 2048²', large_fit_draw_ms: 'well under 1000' },
+      };
+      const json = JSON.stringify(report, null, 2);
+      process.stdout.write(`${json}\n`);
+      const out = flag(argv, 'json');
+      if (out) writeFileSync(out, `${json}\n`);
+      return 0;
+    }
     log(`bench --large: segmenting ${ref}² (reference) …`);
     const r0 = segmentChild(small, join(dir, 'ref.labels.tif'), model, budget, flag(argv, 'threads'));
     log(`bench --large: segmenting ${width}×${height} …`);
     t0 = performance.now();
     const r1 = segmentChild(big, join(dir, 'large.labels.tif'), model, budget, flag(argv, 'threads'));
     const report = {
-      large_runtime: 'node-cli (onnxruntime-node, streamed: npm run segment route); the browser path is not built yet',
+      large_runtime: 'node-cli (onnxruntime-node, streamed: npm run segment route)',
       large_model: model,
       large_size: `${width}x${height}`,
       large_file_mb: Math.round(statSync(big).size / 2 ** 20),

@@ -17,6 +17,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
     result: null,
     startRun: async () => {
       const s = get();
+      if (s.largeImage && !s.image) return get().startLargeRun(); // streamed (largeRunSlice.ts)
       if (!s.image || !s.modelId || s.runStatus === 'running' || s.runStatus === 'cancelling') return;
       const tilingProblem = currentTilingProblem(s);
       if (tilingProblem) return get().showError(new StudioError('internal', tilingProblem)); // the button is disabled; belt and braces

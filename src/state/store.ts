@@ -9,6 +9,7 @@ import { createEditSlice } from './editSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
 import { createLargeSlice } from './largeSlice';
+import { createLargeRunSlice } from './largeRunSlice';
 import { createModelSlice } from './modelSlice';
 import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
@@ -26,6 +27,7 @@ export function createStudio(deps: StudioDeps) {
   return createStore<Studio>()((...a) => ({
     ...createImageSlice(deps)(...a),
     ...createLargeSlice(deps)(...a),
+    ...createLargeRunSlice(deps)(...a),
     ...createPlaneSlice(deps)(...a),
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),

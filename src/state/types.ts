@@ -15,7 +15,7 @@ import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 import type { TrainingStore } from '../storage/trainingStore';
 import type { EditSlice } from './editSlice';
-import type { LargeImageView, RegionBitmap, RegionRequest } from '../worker/largeApi';
+import type { LargeCounts, LargeExportFormat, LargeImageView, LargeRunView, RegionBitmap, RegionRequest } from '../worker/largeApi';
 import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
@@ -50,6 +50,22 @@ export interface LargeSlice {
    */
   renderLargeRegion: (req: RegionRequest) => Promise<{ image: RegionBitmap; overlay: RegionBitmap | null } | null>;
   setLargeDrawnLevel: (level: number) => void;
+}
+
+/** Streamed runs of a large image (largeRunSlice.ts, run half of issue #12). */
+export interface LargeRunSlice {
+  /** The last finished streamed run of the open large image (its tile note, times, spill). */
+  largeRunView: LargeRunView | null;
+  /** Foreground and objects (merged across tile borders) of `largeRun` at `threshold`. */
+  largeCounts: (LargeCounts & { runId: string; threshold: number }) | null;
+  /** The export being written, if any. */
+  largeExporting: LargeExportFormat | null;
+  /** Stream the open large image through the tile engine (what "Segment" does on a large image). */
+  startLargeRun: () => Promise<void>;
+  /** Follow the threshold: the viewer's overlay and the counts (coalesced). */
+  refreshLargeRun: () => Promise<void>;
+  /** Labels as a tiled BigTIFF, or image + labels as OME-Zarr: into a picked file/folder, else a download. */
+  exportLarge: (format: LargeExportFormat) => Promise<void>;
 }
 
 /**
@@ -262,7 +278,7 @@ export interface BatchSlice {
   downloadBatchZip: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & LargeSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice & RecoverySlice;
+export type Studio = ImageSlice & LargeSlice & LargeRunSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice & RecoverySlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {
@@ -272,6 +288,13 @@ export interface StudioDeps {
   saveStream?: (name: string, type: string, produce: (write: (chunk: Uint8Array) => Promise<void>) => Promise<unknown>) => Promise<void>;
   /** How long a cancelled run may take to stop before the worker is restarted (ms). */
   cancelGraceMs?: number;
+  /**
+   * Where a large export goes (ui/download.ts pickLargeSink): a picked file (BigTIFF) or folder (OME-Zarr);
+   * null when the person closed the picker; undefined (or no function) without the File System Access API.
+   */
+  pickLargeSink?: (format: LargeExportFormat, name: string) => Promise<FileSystemFileHandle | FileSystemDirectoryHandle | null | undefined>;
+  /** Save a Blob as a download without copying it into the page's memory (ui/download.ts saveBlob). */
+  saveBlob?: (blob: Blob, name: string) => void;
   /** Where "Add to training set" keeps pairs (storage/trainingStore.ts); none: the buttons report it. */
   trainingStore?: TrainingStore;
 }

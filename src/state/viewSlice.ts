@@ -24,6 +24,7 @@ export const createViewSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
       void get().refreshOverlay();
       void get().refreshMetrics(); // metrics follow the slider without running the network (truthSlice)
       void get().refreshStackMetrics();
+      void get().refreshLargeRun(); // a streamed run's overlay and counts
     },
     setOpacity: (opacity) => set({ opacity }),
     setShowMask: (showMask) => set({ showMask }),

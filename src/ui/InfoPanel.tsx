@@ -39,6 +39,9 @@ export function InfoPanel() {
   const edit = useStudio((s) => activeEdit(s));
   const large = useStudio((s) => s.largeImage);
   const drawnLevel = useStudio((s) => s.largeDrawnLevel);
+  const largeRun = useStudio((s) => s.largeRun);
+  const run = useStudio((s) => s.largeRunView);
+  const counts = useStudio((s) => s.largeCounts);
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -50,6 +53,18 @@ export function InfoPanel() {
     if (image.note) rows.push(['Note', image.note]);
   }
   if (large) rows.push(...largeRows(large, drawnLevel));
+  if (large && largeRun && run?.runId === largeRun.runId) {
+    const mp = (run.width * run.height) / 1e6;
+    rows.push(
+      ['Run time', `${(run.ms / 1000).toFixed(1)} s (${Math.round(run.ms / mp)} ms/MP), inference ${(run.inferenceMs / 1000).toFixed(1)} s`],
+      ['Tiles', `${run.tilesRun} × ${run.tile}px (halo ${run.halo}), streamed`],
+      ['Tile choice', run.tileNote],
+      ['Backend', backendLabel(run.backend)],
+      ['Pipeline', 'Streamed: CPU tiling and blending, 8-bit probability tiles'],
+      ['Result store', `${Math.round(run.residentBytes / 2 ** 20)} MB in memory, ${Math.round(run.spilledBytes / 2 ** 20)} MB in ${run.spill === 'opfs' ? 'the browser\'s private file system' : 'memory (no OPFS here)'}`],
+    );
+    if (counts?.runId === run.runId) rows.push(['Foreground', `${counts.foregroundPixels} px (${((100 * counts.foregroundPixels) / (run.width * run.height)).toFixed(1)} %)`], ['Objects', String(counts.objects)]);
+  }
   if (result) {
     rows.push(
       ['Model', model?.name ?? result.modelId],

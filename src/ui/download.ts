@@ -3,6 +3,29 @@ export function saveBytes(bytes: Uint8Array, name: string, type: string): void {
   clickDownload(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }), name);
 }
 
+/** Save a Blob (e.g. one built from Blob parts by the worker) as a download, without copying it. */
+export const saveBlob = (blob: Blob, name: string): void => clickDownload(blob, name);
+
+type Picker<H> = (o: { suggestedName?: string; mode?: 'readwrite' }) => Promise<H>;
+
+/**
+ * Where a large export goes (state/types.ts StudioDeps.pickLargeSink): with the File System Access API, the
+ * person picks a file for the BigTIFF, or a folder in which `name` (the .ome.zarr directory) is created;
+ * null when they close the picker; undefined without the API (the export then comes back as a download).
+ */
+export async function pickLargeSink(format: 'bigtiff' | 'ome-zarr', name: string): Promise<FileSystemFileHandle | FileSystemDirectoryHandle | null | undefined> {
+  const g = globalThis as { showSaveFilePicker?: Picker<FileSystemFileHandle>; showDirectoryPicker?: Picker<FileSystemDirectoryHandle> };
+  try {
+    if (format === 'bigtiff') return typeof g.showSaveFilePicker === 'function' ? await g.showSaveFilePicker({ suggestedName: name }) : undefined;
+    if (typeof g.showDirectoryPicker !== 'function') return undefined;
+    const parent = await g.showDirectoryPicker({ mode: 'readwrite' });
+    return await parent.getDirectoryHandle(name, { create: true });
+  } catch (e) {
+    if ((e as { name?: string }).name === 'AbortError') return null;
+    throw e;
+  }
+}
+
 function clickDownload(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

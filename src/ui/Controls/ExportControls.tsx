@@ -10,6 +10,23 @@ export function ExportControls() {
   const downloadMetrics = useStudio((s) => s.downloadMetrics);
   const hasStack = useStudio((s) => !!s.stack && s.stack.sourceId === s.image?.sourceId);
   const downloadStackLabels = useStudio((s) => s.downloadStackLabels);
+  const hasLargeRun = useStudio((s) => !!s.largeImage && !!s.largeRun);
+  const exportLarge = useStudio((s) => s.exportLarge);
+  const largeExporting = useStudio((s) => s.largeExporting);
+  if (hasLargeRun) return (
+    <section className="panel">
+      <h2>Export</h2>
+      <div className="row">
+        <button type="button" onClick={() => void exportLarge('bigtiff')} disabled={!!largeExporting} title="8-connected objects at the current threshold, merged across tiles: a tiled BigTIFF written tile by tile">
+          {largeExporting === 'bigtiff' ? 'Writing labels…' : 'Labels (tiled BigTIFF)'}
+        </button>
+        <button type="button" onClick={() => void exportLarge('ome-zarr')} disabled={!!largeExporting} title="Image and labels pyramids, OME-NGFF 0.4: into a folder you pick, or a ZIP of the directory">
+          {largeExporting === 'ome-zarr' ? 'Writing OME-Zarr…' : 'Image + labels (OME-Zarr)'}
+        </button>
+      </div>
+      <p className="hint">Written straight to the file or folder you pick, piece by piece; nothing is uploaded.</p>
+    </section>
+  );
   return (
     <section className="panel">
       <h2>Export</h2>

@@ -8,7 +8,7 @@ export function RunControls() {
   const cancelRun = useStudio((s) => s.cancelRun);
   const startStackRun = useStudio((s) => s.startStackRun);
   const stack = useStudio((s) => (s.image ? s.image.axes.sizeT * s.image.axes.sizeZ > 1 : false));
-  const ready = useStudio((s) => !!s.image && !!s.modelId && !s.imageLoading && !currentTilingProblem(s));
+  const ready = useStudio((s) => (!!s.image || !!s.largeImage) && !!s.modelId && !s.imageLoading && !currentTilingProblem(s));
   const { status, done, total, text } = useRunProgress();
   const busy = status === 'running' || status === 'cancelling';
   return (
