@@ -27,7 +27,7 @@ import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
 export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR [--split FILE --set NAME] --out FILE.onnx [--steps 300] [--batch 4] ' +
-  '[--crop 256] [--lr 1e-4] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
+  '[--crop 256] [--lr 1e-3] [--lr-mode relative|absolute] [--keep best|last] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
 
 export interface FinetuneArgs {
   model: string;
@@ -41,7 +41,7 @@ export interface FinetuneArgs {
 
 export function parseArgs(argv: string[]): FinetuneArgs {
   const v: Record<string, string> = {};
-  const known = new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'val-every', 'seed', 'backend', 'models-dir']);
+  const known = new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'seed', 'backend', 'models-dir']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
@@ -63,12 +63,18 @@ export function parseArgs(argv: string[]): FinetuneArgs {
   };
   const backend = (v.backend ?? 'wasm') as TrainBackend;
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got "${v.backend}"`);
+  const choice = <T extends string>(k: string, allowed: readonly T[], d: T): T => {
+    if (v[k] === undefined) return d;
+    if (!allowed.includes(v[k] as T)) throw new Error(`--${k} must be ${allowed.join(' or ')}, got "${v[k]}"`);
+    return v[k] as T;
+  };
   const d = FINETUNE_DEFAULTS;
   return {
     model: v.model, data: v.data, split: v.split ? { file: v.split, set: v.set } : undefined, out: v.out, modelsDir: v['models-dir'] ?? DEFAULT_MODELS_DIR, backend,
     opts: {
       ...d, steps: num('steps', d.steps, true, 0), batch: num('batch', d.batch, true, 1), crop: num('crop', d.crop, true, 16),
-      lr: num('lr', d.lr, false, 0), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
+      lr: num('lr', d.lr, false, 0), lrMode: choice('lr-mode', ['relative', 'absolute'] as const, d.lrMode),
+      keep: choice('keep', ['best', 'last'] as const, d.keep), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
       augment: v['no-augment'] ? NO_AUGMENT : FINETUNE_AUGMENT,
     },
   };
@@ -107,7 +113,9 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     const pairs = await loadPairs(args.data, base, args.split);
     await useBackend(args.backend);
     io.log(`fine-tuning ${base.id} on ${pairs.length} pair(s) of ${args.data}: ${args.opts.steps} steps of ${args.opts.batch} × ${args.opts.crop}² crops, tfjs ${args.backend}`);
-    const result = await finetune(model, pairs, args.opts, base.input.tileMultiple, (p) => {
+    // Validation thresholds as the studio and `npm run eval` do: the card's (the worker does the same).
+    const opts = { ...args.opts, threshold: base.threshold };
+    const result = await finetune(model, pairs, opts, base.input.tileMultiple, (p) => {
       if (p.valIou !== undefined) io.log(`step ${p.step}/${p.steps}${p.loss !== undefined ? `  loss ${p.loss.toFixed(4)}` : ''}  validation IoU ${p.valIou.toFixed(4)}  (best ${p.bestIou.toFixed(4)} at step ${p.bestStep}, ${p.stepsPerSecond.toFixed(2)} steps/s)`);
     });
     const onnx = writeOnnx(model, result.weights);
@@ -116,7 +124,7 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     const id = `finetuned-${file.replace(/\.onnx$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
     const card = finetuneCard({
       base, id, name: `${base.name}, fine-tuned`, file, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.length,
-      data: basename(resolve(args.data)) + (args.split ? ` (${args.split.set} of ${basename(args.split.file)})` : ''), opts: args.opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
+      data: basename(resolve(args.data)) + (args.split ? ` (${args.split.set} of ${basename(args.split.file)})` : ''), opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
     });
     const jsonPath = args.out.replace(/\.onnx$/i, '.json');
     writeFileSync(jsonPath, JSON.stringify(card, null, 2) + '\n');

@@ -3,10 +3,11 @@
  * pairs (or part of a single pair), train the tfjs rebuild of an ONNX U-Net with augmented crops, BCE + soft Dice and Adam, measure the
  * validation IoU every K steps (and before the first step: the base model's), keep the best weights, report
  * progress, and honour pause / stop (finish now, keep the best) / cancel between steps. The base model's own
- * weights count as a candidate, so fine-tuning never returns a model that validates worse than its base.
+ * weights count as a candidate, so fine-tuning never returns a model that validates worse than its base
+ * (`keep: 'last'` returns the last step's weights instead: how the tests prove the training itself is sound).
  */
 import { augmentedBatch, createRng, FINETUNE_AUGMENT, type AugmentOptions, type TrainPair } from './augment';
-import { makeAdam, trainStep } from './loss';
+import { makeAdam, RelativeAdam, trainStep } from './loss';
 import type { OnnxModel } from './onnxModel';
 import { buildTfGraph, type TfGraph } from './tfGraph';
 import * as tf from './tf';
@@ -16,7 +17,11 @@ export interface FinetuneOptions {
   batch: number;
   /** Training crop size (a multiple of the model's 2^depth). */
   crop: number;
+  /** Adam step: relative to each weight tensor's RMS ('relative', loss.ts RelativeAdam) or absolute. */
   lr: number;
+  lrMode: 'relative' | 'absolute';
+  /** Which weights are returned: the best on validation (the base's count too), or the last step's. */
+  keep: 'best' | 'last';
   /** Validation every this many steps (and at the end). */
   valEvery: number;
   augment: AugmentOptions;
@@ -28,7 +33,7 @@ export interface FinetuneOptions {
 }
 
 export const FINETUNE_DEFAULTS: FinetuneOptions = {
-  steps: 300, batch: 4, crop: 256, lr: 1e-4, valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
+  steps: 300, batch: 4, crop: 256, lr: 1e-3, lrMode: 'relative', keep: 'best', valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
 };
 
 export interface Progress {
@@ -144,7 +149,7 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
   const valSets = val.map((p) => centre(p, opts.valMaxSide, mult));
   const g = buildTfGraph(model);
   const vars = [...g.variables.values()];
-  const opt = makeAdam({ lr: opts.lr });
+  const opt = opts.lrMode === 'relative' ? new RelativeAdam(vars, opts.lr) : makeAdam({ lr: opts.lr });
   const rng = createRng(opts.seed);
   const t0 = performance.now();
   const losses: FinetuneResult['losses'] = [], validation: FinetuneResult['validation'] = [];
@@ -181,6 +186,7 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
       validation.push({ step, iou });
       if (iou > best.iou) best = { iou, step, weights: g.readWeights() };
     }
+    if (opts.keep === 'last') best = { iou: validation[validation.length - 1].iou, step, weights: g.readWeights() };
     return {
       weights: best.weights, baseIou, bestIou: best.iou, bestStep: best.step, stepsDone: step, losses, validation,
       train: train.map((p) => p.name), val: val.map((p) => p.name), seconds: (performance.now() - t0) / 1000, stopped,
