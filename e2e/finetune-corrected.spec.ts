@@ -7,7 +7,7 @@ import { gesture, laidOut, viewportOf } from './viewport';
  * Correction → fine-tuning (issue #16 with #15) in Chromium on WASM: segment a small image with the fixture
  * model, correct its mask with one brush stroke, "Add to training set", then Fine-tune with only "Use corrected
  * masks" (no folder): the single corrected pair trains on its first three quarters and validates on the last
- * one, and the new model's card names that pair.
+ * one, and the new model's card names that pair and the WASM threads it trained on.
  */
 test('fine-tune on a corrected mask: one correction is the training pair', async ({ studioPage: s }) => {
   test.setTimeout(360_000); // a few WASM steps on 64² crops: seconds on a free machine, minutes on a loaded CI box
@@ -47,4 +47,9 @@ test('fine-tune on a corrected mask: one correction is the training pair', async
   expect(ft.pairs).toEqual({ train: ['edit_corrected [rows 0–95]'], validation: ['edit_corrected [rows 96–127]'] });
   expect(ft.steps).toBe(2);
   expect(ft.data).toBe('1 corrected mask');
+  // The page is cross-origin isolated, so tfjs' WASM trains on one thread per core (its pthread workers are files
+  // of the app, allowed by the CSP; src/finetune/pthread/).
+  const cores = await page.evaluate(() => Math.min(8, navigator.hardwareConcurrency));
+  expect(await page.evaluate(() => self.crossOriginIsolated)).toBe(true);
+  expect(ft.backend).toBe(`tfjs wasm (SIMD, ${cores} thread${cores > 1 ? 's' : ''}) (browser)`);
 });
