@@ -8,12 +8,9 @@
  * Runs under `tsx --import ./src/cli/tfjsNodeImport.mjs` (package.json), see that file for why.
  */
 import { createHash } from 'node:crypto';
-import type { Io } from './eval';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeImage } from '../io/decode';
-import { decodeMask } from '../io/decodeMask';
 import type { ModelCard } from '../models/manifest';
 import { normalize } from '../tiling/normalize';
 import { FINETUNE_AUGMENT, NO_AUGMENT, type TrainPair } from '../finetune/augment';
@@ -22,7 +19,9 @@ import { finetuneCard } from '../finetune/card';
 import '../finetune/nodeBackends';
 import { readOnnx, writeOnnx } from '../finetune/onnxModel';
 import { finetune, FINETUNE_DEFAULTS, type FinetuneOptions, type FinetuneResult } from '../finetune/train';
-import { listPairs, readArrayBuffer } from './dataset';
+import { readOptions, runCli, type Io } from './cliArgs';
+import { listPairs } from './dataset';
+import { decodePair } from './evalCore';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
@@ -40,18 +39,8 @@ export interface FinetuneArgs {
 }
 
 export function parseArgs(argv: string[]): FinetuneArgs {
-  const v: Record<string, string> = {};
-  const known = new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'seed', 'backend', 'models-dir']);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
-    const [key, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (key === 'no-augment') { v[key] = 'true'; continue; }
-    if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
-    const val = inline ?? argv[++i];
-    if (val === undefined || (inline === undefined && val.startsWith('--'))) throw new Error(`--${key} needs a value\n${USAGE}`);
-    v[key] = val;
-  }
+  const v = readOptions(argv, new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'seed', 'backend', 'models-dir']),
+    new Set(['no-augment']), USAGE);
   for (const k of ['model', 'data', 'out']) if (!v[k]) throw new Error(`--${k} is required\n${USAGE}`);
   if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
   if (!v.out.toLowerCase().endsWith('.onnx')) throw new Error(`--out must name an .onnx file, got "${v.out}"`);
@@ -85,28 +74,17 @@ export async function loadPairs(dir: string, card: ModelCard, split?: { file: st
   const { pairs } = listPairs(dir, split);
   const out: TrainPair[] = [];
   for (const p of pairs) {
-    const raw = await decodeImage(readArrayBuffer(p.image), p.image);
-    const gt = await decodeMask(readArrayBuffer(p.mask), p.mask);
-    if (gt.width !== raw.width || gt.height !== raw.height)
-      throw new Error(`${p.name}: image is ${raw.width}×${raw.height} but its mask is ${gt.width}×${gt.height} (${p.mask})`);
+    const { raw, gt } = await decodePair(p);
     out.push({ name: p.name, width: raw.width, height: raw.height, image: normalize(raw, card.input.normalization), mask: gt.binary });
   }
   return out;
 }
 
-/** The console the CLIs write to (eval.ts's). */
-export type { Io } from './eval';
+export type { Io } from './cliArgs';
 
 /** Run the CLI; exit code 0 ok, 1 failed, 2 bad usage. */
 export async function runFinetune(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<{ code: number; result?: FinetuneResult; card?: ModelCard }> {
-  let args: FinetuneArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 2 };
-  }
-  try {
+  return runCli(argv, io, parseArgs, async (args) => {
     const { card: base, dir } = await resolveModel(args.model, args.modelsDir);
     if (base.quantization) throw new Error(`${base.id} is an int8 model; fine-tune its float32 original (${base.quantization.of})`);
     const model = readOnnx(readFileSync(join(dir, base.file)), base.file);
@@ -131,10 +109,7 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     io.log(`validation IoU ${result.baseIou.toFixed(4)} → ${result.bestIou.toFixed(4)} (step ${result.bestStep}); ${result.seconds.toFixed(0)} s`);
     io.log(`wrote ${resolve(args.out)} and ${resolve(jsonPath)}`);
     return { code: 0, result, card };
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 1 };
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
