@@ -4,7 +4,8 @@
  * foreground_fraction, iou, dice, f1) plus mean_object_area. Pure.
  */
 
-export interface BatchRow {
+/** What every results row says of one image plane (the batch table and `npm run segment`'s summary.csv). */
+export interface ImageRow {
   name: string;
   plane: number;
   width: number;
@@ -12,6 +13,9 @@ export interface BatchRow {
   objects: number;
   /** Foreground pixels ÷ all pixels at the threshold. */
   foregroundFraction: number;
+}
+
+export interface BatchRow extends ImageRow {
   /** Mean object area in pixels (0 when there is no object). */
   meanObjectArea: number;
   /** Pixel IoU, Dice and object F1 (IoU ≥ 0.5) against the paired mask; undefined without one. */

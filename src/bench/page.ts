@@ -97,6 +97,7 @@ const bench: SegBench = {
     const res = await fetch(url);
     if (!res.ok) throw new Error(`bench input ${url}: HTTP ${res.status}`);
     const view = await workerClient.openImage(await res.arrayBuffer(), name);
+    if ('kind' in view) throw new Error(`bench input ${name} is a large image (${view.width}×${view.height}): the large bench route streams it`);
     log(`${options.backend} ${options.modelId}: ${view.width}×${view.height} opened`);
     let last = 0;
     const summary = await workerClient.segment(view.imageId, options, (p) => {

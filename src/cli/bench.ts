@@ -19,13 +19,14 @@ import { median } from '../bench/stats';
 import type { PageEnv, PageRun } from '../bench/protocol';
 import { encodeGrayPng } from '../io/encodePng';
 import type { ModelCard } from '../models/manifest';
+import { runTiling } from '../tiling/runTiling';
 import { BROWSER_PHASES, parseBenchArgs, webgpuInput, type BenchArgs } from './benchArgs';
 import { benchCli, cliReport, type CliBench } from './benchCli';
 import { runLargeBench } from './benchLarge';
 import { openBenchBrowser, type BenchBrowser } from './benchBrowser';
-import { loadEmMosaic } from './benchInput';
+import { loadEmMosaic, loadEmTruthMosaic } from './benchInput';
 import { PeakSampler } from './benchMemory';
-import { cardTiling, runNative } from './benchNative';
+import { runNative, tileChoiceReport } from './benchNative';
 import { buildReport, type BenchParts, type MeasuredRun, type Outcome } from './benchReport';
 import { benchFinetune } from './benchFinetune';
 import { findCard, loadManifest, openModel } from './nodeSession';
@@ -47,8 +48,10 @@ async function browserRun(bb: BenchBrowser, img: Gray, warm: Gray | null, card: 
   try {
     const opts = { modelId: card.id, backend } as const;
     if (warm) {
+      // warmed with the tile the timed run will choose (tiling/runTiling.ts), so its shapes are the ones compiled
+      const tile = runTiling(card, { width: img.width, height: img.height }).tile;
       const url = await bb.serve(`warm-${warm.width}.png`, encodeGrayPng(toUint8(warm), warm.width, warm.height));
-      const w = await bb.call('segment', url, `warm-${warm.width}.png`, opts, card.threshold);
+      const w = await bb.call('segment', url, `warm-${warm.width}.png`, { ...opts, tile }, card.threshold);
       log(`${backend} ${card.id}: warm-up ${warm.width}×${warm.height} in ${Math.round(w.summary.ms)} ms`);
     }
     const name = `em-mosaic-${img.width}.png`;
@@ -62,14 +65,18 @@ async function browserRun(bb: BenchBrowser, img: Gray, warm: Gray | null, card: 
   }
 }
 
-async function nativeRun(args: BenchArgs, card: ModelCard, img: Gray, warm: Gray | null): Promise<Outcome> {
+async function nativeRun(args: BenchArgs, card: ModelCard, img: Gray, warm: Gray | null, truth: Uint8Array | undefined): Promise<Outcome & { cardTile?: Outcome }> {
   try {
     const model = await openModel(card, args.modelsDir, { threads: cpus().length });
     try {
       if (warm) await runNative(model, warm);
-      const run = await runNative(model, img);
-      log(`native ${card.id}: ${img.width}×${img.height}, ${run.tiles} tiles in ${Math.round(run.ms)} ms (session.run ${Math.round(run.inferenceMs)} ms)`);
-      return { run };
+      const run = await runNative(model, img, { truth });
+      log(`native ${card.id}: ${img.width}×${img.height}, ${run.tiles} tiles of ${run.tile} in ${Math.round(run.ms)} ms (session.run ${Math.round(run.inferenceMs)} ms)${run.iou !== undefined ? `, IoU ${run.iou.toFixed(4)}` : ''}`);
+      if (run.tile === card.tiling.tile) return { run };
+      // the same image with the card's own tile: what the tile choice gained, and that the mask did not change
+      const c = await runNative(model, img, { tile: 'card', truth });
+      log(`native ${card.id} with the card's tile ${c.tile}: ${c.tiles} tiles in ${Math.round(c.ms)} ms${c.iou !== undefined ? `, IoU ${c.iou.toFixed(4)}` : ''}`);
+      return { run, cardTile: { run: c } };
     } finally {
       await model.release();
     }
@@ -98,7 +105,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   const mosaic = await loadEmMosaic(args.data);
   const img = square(mosaic, args.size);
   // Warm-up image: one tile exactly (its valid centre is tile − 2·halo), so the real run's shapes are compiled.
-  const tiling = cardTiling(card);
+  const tiling = runTiling(card, { width: img.width, height: img.height });
   const warmSide = Math.min(args.size, tiling.tile - 2 * tiling.halo);
   const warm = args.warmup && warmSide > 0 ? square(mosaic, warmSide) : null;
   const memory: Record<string, number | null> = {};
@@ -200,7 +207,8 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   let native: Outcome = skipped('native');
   if (on('native')) {
     const s = new PeakSampler(undefined);
-    native = await nativeRun(args, card, img, warm);
+    const truth = await loadEmTruthMosaic(args.data).then((t) => Uint8Array.from(square(t, args.size).data, (v) => (v > 0 ? 1 : 0)), () => undefined);
+    native = await nativeRun(args, card, img, warm, truth);
     const m = s.stop();
     memory.node_rss_native = m.nodeRssMb;
     memory.node_heap_native = m.nodeHeapMb;
@@ -231,7 +239,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     },
     warmup,
   };
-  const report: Record<string, unknown> = { ...buildReport(parts), ...(cli ? cliReport(cli) : {}), ...ft };
+  const report: Record<string, unknown> = { ...buildReport(parts), ...tileChoiceReport(native), ...(cli ? cliReport(cli) : {}), ...ft };
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics'); // cli_error is caught above
   if (edit && 'error' in edit) failed.push('edit');

@@ -25,3 +25,14 @@ export async function loadEmMosaic(dataRoot: string): Promise<Gray & { descripti
   const m = buildMosaic(parts, 4);
   return { ...m, description: `ISBI 2012 EM slices ${MOSAIC_SLICES[0]}–${MOSAIC_SLICES.at(-1)}, 4×4 mosaic of ${parts[0].width}² → ${m.width}×${m.height}` };
 }
+
+/** The same 4×4 mosaic of the slices' ground-truth masks (`masks/NN.png`, 255 = cell interior), for the bench's IoU. */
+export async function loadEmTruthMosaic(dataRoot: string): Promise<Gray> {
+  const parts: Gray[] = [];
+  for (const name of MOSAIC_SLICES) {
+    const path = join(dataRoot, 'isbi2012_em', 'masks', `${name}.png`);
+    if (!existsSync(path)) throw new Error(`missing EM mask ${resolve(path)}`);
+    parts.push(await decodeImage(readArrayBuffer(path), path));
+  }
+  return buildMosaic(parts, 4);
+}

@@ -14,6 +14,8 @@ export interface MeasuredRun extends RunTiming {
   foregroundPixels: number;
   /** Backend actually used and why (RunSummary.backend), for the browser runs. */
   backend?: { backend: string; adapter: string; software: boolean; threads: number; note: string };
+  /** Pixel IoU against the mosaic's ground truth (native runs, when the masks are there). */
+  iou?: number;
   /** Browser runs: 'gpu-resident' (WGSL extract/blend, ORT gpu-buffer I/O) or 'cpu' (RunSummary.pipeline). */
   pipeline?: string;
 }

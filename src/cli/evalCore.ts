@@ -12,6 +12,7 @@ import { confusion } from '../metrics/confusion';
 import { scores } from '../metrics/scores';
 import type { ModelCard } from '../models/manifest';
 import { normalize } from '../tiling/normalize';
+import { runTiling } from '../tiling/runTiling';
 import { segmentTiled } from '../tiling/segmentTiled';
 import { thresholdMask } from '../tiling/threshold';
 import { readArrayBuffer, type Pair } from './dataset';
@@ -43,9 +44,11 @@ export interface EvalOptions {
 export async function predict(model: ModelSession, raw: { data: Float32Array; width: number; height: number }, batch = 16): Promise<Float32Array> {
   const card: ModelCard = model.card;
   const norm = normalize(raw, card.input.normalization);
-  const { prob } = await segmentTiled(norm, raw.width, raw.height, {
-    tile: card.tiling.tile, halo: card.tiling.halo, multiple: card.input.tileMultiple, blend: card.tiling.blend, batch,
-  }, model.infer);
+  // The studio's rule (tiling/runTiling.ts): the card's tile below 1 MP, the least wasteful one above; the batch
+  // keeps its pixel count, so a bigger tile does not multiply the model's working memory.
+  const t = runTiling(card, { width: raw.width, height: raw.height });
+  const b = card.input.batch ?? Math.max(1, Math.floor((batch * card.tiling.tile ** 2) / t.tile ** 2));
+  const { prob } = await segmentTiled(norm, raw.width, raw.height, { ...t, batch: b }, model.infer);
   return prob;
 }
 

@@ -61,6 +61,21 @@ describe('npm run segment', { timeout: 600_000 }, () => {
     expect(summary.slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual([1, 2, 3, 4, 5].map((s) => `img${s},0,96,80`));
   });
 
+  it('data warnings go to stderr, one line each, even with --quiet; the files are still written', async () => {
+    const dir = join(data, 'warn');
+    mkdirSync(join(dir, 'masks'), { recursive: true });
+    writeFileSync(join(dir, 'flat.png'), encodeGrayPng(new Uint8Array(96 * 80).fill(77), 96, 80));
+    writeFileSync(join(dir, 'masks', 'flat.png'), encodeGrayPng(new Uint8Array(96 * 80).fill(255), 96, 80));
+    const err: string[] = [];
+    const code = await runSegment([...MODEL, '--out', out('warn'), '--masks', join(dir, 'masks'), '--quiet', join(dir, 'flat.png')], { log: () => undefined, error: (s) => err.push(s) });
+    expect(code).toBe(0);
+    expect(err).toEqual([
+      expect.stringMatching(/flat\.png: plane 0: warning: Every pixel of the image is 77: there is nothing to segment/),
+      expect.stringMatching(/flat\.png: plane 0: warning: "flat\.png" marks every pixel as foreground/),
+    ]);
+    expect(files(out('warn'))).toContain('flat.labels.tif');
+  });
+
   it('bad arguments: a one-line usage error and exit 2, nothing written', async () => {
     // In-process (the same runSegment the script calls): each spawn costs seconds of tsx start-up.
     for (const args of [['--out', out('x'), 'a.png'], [...MODEL, '--out', out('x'), '--shard', '3/2', 'a.png'], ['--model', 'no-such-model', '--out', out('x'), 'a.png']]) {

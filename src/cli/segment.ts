@@ -86,7 +86,10 @@ async function runImages(args: SegmentArgs, all: InputItem[], masks: Map<string,
     image: { channel: args.channel, planes: args.planes, threshold: args.threshold, batch: args.batch, keepRaw: args.formats.includes('csv') || args.formats.includes('geojson'), streamAboveMp: args.streamAboveMp, budgetMb: args.budgetMb, streamTile: args.streamTile, omeZarr: args.omeZarr },
     output: { formats: args.formats, filter: args.minArea !== undefined ? { minArea: args.minArea } : undefined },
   }, args.jobs, {
-    plane: (job, i, k, n, row) => progress(`${tag(i)} ${job.name}: plane ${row.plane} (${k}/${n}), ${row.objects} objects`),
+    plane: (job, i, k, n, row) => {
+      progress(`${tag(i)} ${job.name}: plane ${row.plane} (${k}/${n}), ${row.objects} objects`);
+      for (const w of row.warnings ?? []) io.error(`${job.path}: plane ${row.plane}: warning: ${oneLine(w)}`); // even with --quiet: not progress
+    },
     done: (job, i, _l, ms) => progress(`${tag(i)} ${job.name}: done in ${secs(ms)}`),
     failed: (job, _i, message) => { io.error(`${job.path}: ${oneLine(message)}`); failed++; },
   }).catch((e: Error) => {

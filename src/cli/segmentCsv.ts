@@ -5,17 +5,15 @@
  * to the one a single run writes.
  */
 
+import type { ImageRow } from '../batch/table';
+
 export const SUMMARY_HEADER = 'name,plane,width,height,objects,foreground_fraction,iou,dice,f1';
 
-export interface SummaryRow {
-  name: string;
-  plane: number;
-  width: number;
-  height: number;
-  objects: number;
-  foregroundFraction: number;
+export interface SummaryRow extends ImageRow {
   /** Pixel IoU, Dice and object F1 (IoU ≥ 0.5) against a paired mask; absent without one. */
   metrics?: { iou: number; dice: number; f1: number };
+  /** Data warnings of the plane and its mask (io/warnings.ts): printed on stderr, not part of the CSV. */
+  warnings?: string[];
 }
 
 /** A formatted row with the keys it sorts by. */

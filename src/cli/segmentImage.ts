@@ -4,10 +4,11 @@
  * labels, and with a paired mask pixel IoU/Dice (`scores(confusion(...))`, as `npm run eval` and the studio) and
  * object F1 at IoU ≥ 0.5 (`matchObjects`, as the studio's Metrics panel). Writes nothing: segmentOutputs.ts does.
  */
+import { basename } from 'node:path';
 import { StudioError } from '../errors';
 import { maskFromValues, type DecodedMask } from '../io/decodeMask';
 import { openSourceFromFile } from '../io/openSourceNode';
-import { replaceNonFinite } from '../io/warnings';
+import { imageWarnings, replaceNonFinite } from '../io/warnings';
 import { defaultChannel, planeIndex, stackPlanes, type ChannelPick, type ImageSource, type PixelSize, type PlaneSelection } from '../io/source';
 import { labelComponents } from '../metrics/components';
 import { confusion } from '../metrics/confusion';
@@ -109,7 +110,7 @@ async function pairMask(m: ImageSource, path: string, img: ImageSource, count: n
   if (m.width !== img.width || m.height !== img.height)
     throw fail(`the image is ${img.width}×${img.height} but its mask ${path} is ${m.width}×${m.height}`);
   const mPlanes = m.sizeT * m.sizeZ, iPlanes = img.sizeT * img.sizeZ;
-  const read = async (t: number, z: number) => maskFromValues({ data: await m.readRegion({ t, z, c: 0 }), width: m.width, height: m.height });
+  const read = async (t: number, z: number) => maskFromValues({ data: await m.readRegion({ t, z, c: 0 }), width: m.width, height: m.height }, false, basename(path));
   if (mPlanes === 1 && count === 1) return () => read(0, 0);
   if (mPlanes === iPlanes && m.sizeZ === img.sizeZ) return (sel) => read(sel.t, sel.z);
   throw fail(`the mask ${path} has ${mPlanes} plane${mPlanes === 1 ? '' : 's'} but ${count} plane${count === 1 ? ' is' : 's are'} segmented (of ${iPlanes}); give one mask plane per image plane`);
@@ -133,7 +134,8 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
     const sink = open(meta);
     for (const [k, sel] of sels.entries()) {
       const data = await src.readRegion(sel);
-      replaceNonFinite(data); // NaN/Inf → the smallest finite value, exactly as the studio's worker (io/warnings.ts)
+      // NaN/Inf → the smallest finite value, exactly as the studio's worker (io/warnings.ts), and the same warnings
+      const warnings = imageWarnings(data, replaceNonFinite(data)).map((w) => w.message);
       const prob = await predict(model, { data, width, height }, opts.batch);
       const fg = thresholdMask(prob, t);
       const comps = labelComponents(fg, width, height);
@@ -141,9 +143,10 @@ export async function segmentImage(path: string, name: string, model: ModelSessi
         throw fail(`plane ${planeIndex(src, sel)} has ${comps.count} objects; 16-bit labels hold at most 65535 (raise --threshold or split the image)`);
       let fgCount = 0;
       for (let i = 0; i < fg.length; i++) fgCount += fg[i];
-      const row: SummaryRow = { name, plane: planeIndex(src, sel), width, height, objects: comps.count, foregroundFraction: fgCount / fg.length };
+      const row: SummaryRow = { name, plane: planeIndex(src, sel), width, height, objects: comps.count, foregroundFraction: fgCount / fg.length, warnings };
       if (mask) {
         const gt = await mask.read(sel);
+        warnings.push(...gt.warnings.map((w) => w.message));
         const s = scores(confusion(prob, gt.binary, t));
         const truth = truthObjects(gt);
         row.metrics = { iou: s.iou, dice: s.dice, f1: matchObjects(comps.labels, truth.labels, comps.count, truth.count).f1 };

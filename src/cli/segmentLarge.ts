@@ -13,7 +13,10 @@ import { writeTiledBigTiff } from '../io/tiledTiffWriter';
 import type { Confusion } from '../metrics/confusion';
 import { tiledComponents } from '../metrics/tiledComponents';
 import { countForeground, tiledConfusion } from '../metrics/tiledMetrics';
-import { TileStore, type TileArray } from '../store/tileStore';
+import type { ObjectMatch } from '../metrics/objectMatch';
+import { tiledMatchObjects } from '../metrics/tiledObjectMatch';
+import { tiledTruth } from '../metrics/tiledTruth';
+import { dtypeBytes, TileStore, type TileArray } from '../store/tileStore';
 import { batchFor } from '../tiling/batch';
 import { chooseTile } from '../tiling/chooseTile';
 import { normParams, samplePlane } from '../tiling/sampledNormalize';
@@ -49,6 +52,8 @@ export interface LargeResult {
   labelsBytes: number;
   labelsDtype: 'uint16' | 'uint32';
   confusion?: Confusion;
+  /** Objects matched at IoU ≥ 0.5 against the truth's objects (tiledObjectMatch.ts), with a truth. */
+  objectMatch?: ObjectMatch;
   /** Largest resident bytes of the probability and label stores. */
   storePeakBytes: number;
   spilledBytes: number;
@@ -82,6 +87,16 @@ export async function segmentLarge(src: ImageSource, sel: PlaneSelection, model:
     const { count } = tiledComponents(prob, t, { labels, isCancelled: o.isCancelled });
     const foreground = countForeground(prob, t);
     const confusion = o.truth ? await tiledConfusion(prob, o.truth, t, o.isCancelled) : undefined;
+    // object F1 at IoU ≥ 0.5, tile by tile (the truth's labels spill like the other stores)
+    let objectMatch: ObjectMatch | undefined;
+    if (o.truth) {
+      const gt = await tiledTruth(o.truth, width, height, (so) => new TileStore({ ...so, budgetBytes: budget / 4, spill: tempSpill(512 * 512 * dtypeBytes(so.dtype)) }), 512, o.isCancelled);
+      try {
+        objectMatch = tiledMatchObjects(labels, gt.labels, count, gt.count, o.isCancelled);
+      } finally {
+        gt.labels.close();
+      }
+    }
     const T3 = performance.now();
     const dtype = count > 0xffff ? 'uint32' : 'uint16';
     const sink = fileSink(labelsPath);
@@ -107,7 +122,7 @@ export async function segmentLarge(src: ImageSource, sel: PlaneSelection, model:
     const T4 = performance.now();
     return {
       width, height, objects: count, foreground, tile: run.plan.tile, tileNote: choice.note, tilesRun: run.tilesRun,
-      labelsBytes: bytes, labelsDtype: dtype, confusion,
+      labelsBytes: bytes, labelsDtype: dtype, confusion, objectMatch,
       storePeakBytes: prob.stats.peakResidentBytes + labels.stats.peakResidentBytes,
       spilledBytes: prob.spilledBytes + labels.spilledBytes,
       ms: { normalise: T1 - T0, inference: T2 - T1, objects: T3 - T2, write: T4 - T3 },

@@ -34,7 +34,14 @@ describe('npm run segment, streamed route', () => {
     writeTiff(img, 700, 530);
     // halfway between two 16-bit probability levels: quantisation cannot flip a pixel (see segmentLarge.test.ts)
     const t = String(32767.5 / 65535);
-    const base = ['--model', 'fixture-tiny-unet', '--threads', '1', '--threshold', t];
+    // a mask of the blobs (binary, written by tifffile): pixel and object metrics must agree between the routes
+    execFileSync('/usr/bin/python3', ['-c', `
+import numpy as np, tifffile, os
+os.makedirs('${join(dir, 'masks')}', exist_ok=True)
+y, x = np.mgrid[0:530, 0:700]
+tifffile.imwrite('${join(dir, 'masks', 'small.tif')}', ((np.sin(x / 23.0) * np.cos(y / 31.0)) > 0.4).astype(np.uint8) * 255)
+`]);
+    const base = ['--model', 'fixture-tiny-unet', '--threads', '1', '--threshold', t, '--masks', join(dir, 'masks')];
     expect(await runSegment([...base, '--out', join(dir, 'whole'), img], quiet)).toBe(0);
     const errs: string[] = [];
     expect(await runSegment([...base, '--out', join(dir, 'stream'), '--stream-above', '0', '--stream-tile', 'card', '--budget-mb', '16', '--ome-zarr', img], { log: () => {}, error: (s) => errs.push(s) })).toBe(0);
@@ -52,9 +59,15 @@ describe('npm run segment, streamed route', () => {
     expect(maxB).toBe(maxA);
     expect(existsSync(join(dir, 'stream', 'small.ome.zarr', 'labels', 'segmentation', '0', '.zarray'))).toBe(true);
     expect(maxA).toBeGreaterThan(10);
-    // the summary rows agree (objects and foreground fraction)
+    // the summary rows agree: objects, foreground fraction, and IoU, Dice and object F1 against the mask
+    // (object F1 tile by tile on the streamed route, tiledObjectMatch.ts)
     const row = (d: string) => readFileSync(join(dir, d, 'summary.csv'), 'utf8').trim().split('\n')[1];
     expect(row('stream')).toBe(row('whole'));
+    const [iou, dice, f1] = row('stream').split(',').slice(6).map(Number);
+    expect(iou).toBeGreaterThan(0);
+    expect(dice).toBeGreaterThan(iou);
+    expect(f1).toBeGreaterThanOrEqual(0);
+    expect(row('stream').split(',')[8]).not.toBe('');
     const again: string[] = [];
     expect(await runSegment([...base, '--out', join(dir, 'stream'), '--stream-above', '0', '--resume', img], { log: () => {}, error: (s) => again.push(s) })).toBe(0);
     expect(again.join('\n')).toMatch(/1 complete \(skipped\), 0 to segment/);

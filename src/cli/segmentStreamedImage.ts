@@ -82,7 +82,7 @@ export async function processStreamedImage(
     const row: SummaryRow = { name, plane: sels[0].t * src.sizeZ + sels[0].z, width: r.width, height: r.height, objects: r.objects, foregroundFraction: r.foreground / (r.width * r.height) };
     if (r.confusion) {
       const s = scores(r.confusion);
-      row.metrics = { iou: s.iou, dice: s.dice, f1: NaN }; // NaN → empty cell: object matching is not tile-wise yet
+      row.metrics = { iou: s.iou, dice: s.dice, f1: r.objectMatch?.f1 ?? NaN };
     }
     opts.onPlane?.(1, 1, row);
     const lines = [formatRow(row)];

@@ -4,7 +4,7 @@ import { pairFiles } from '../batch/pairing';
 import { batchCsv } from '../batch/table';
 import { itemZipPaths, streamZip, type ZipEntrySource } from '../batch/zipResults';
 import { StudioError, toErrorInfo } from '../errors';
-import { ensureModelsInWorker, modelsToResend } from './modelSlice';
+import { ensureModelsInWorker, modelsToResend, tilingOverrides } from './modelSlice';
 import type { BatchItemView, BatchSlice, Studio, StudioDeps } from './types';
 
 /** What a dropped File says about its place in a picked folder. */
@@ -47,7 +47,7 @@ export const createBatchSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       }));
       const s = get();
       const settings: StoredBatch = {
-        options: { modelId: s.modelId, backend: s.backendChoice, ...(s.tiling ?? {}) }, threshold: s.threshold, createdAt: Date.now(),
+        options: { modelId: s.modelId, backend: s.backendChoice, ...tilingOverrides(s) }, threshold: s.threshold, createdAt: Date.now(),
         unmatched: p.unmatchedMasks.map((m) => m.path), skipped: p.skipped.map((m) => m.path),
       };
       try {

@@ -1,23 +1,29 @@
 import type { StateCreator } from 'zustand';
 import type { ImageView } from '../worker/api';
+import type { LargeImageView } from '../worker/largeApi';
+import { isLargeView } from './largeSlice';
 import type { ImageSlice, ImageSource, Studio, StudioDeps } from './types';
 
 /** Open files and examples. A failed open keeps the previous image and result; the error goes to the banner. */
 export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [], ImageSlice> => (set, get) => {
-  const open = async (source: ImageSource, load: () => Promise<ImageView>) => {
+  const open = async (source: ImageSource, load: () => Promise<ImageView | LargeImageView>) => {
     if (get().imageLoading) return;
     if (get().runStatus === 'running') void get().cancelRun(); // the run belongs to the image being replaced
     set({ imageLoading: true });
     try {
       const generation = deps.client.generation();
-      const image = await load();
+      const start = performance.now();
+      const view = await load();
       const busy = get().runStatus === 'running' || get().runStatus === 'cancelling';
-      set({ image, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
+      // A large image is drawn by level of detail (largeSlice.ts); the whole-plane `image` is then null.
+      const large = isLargeView(view) ? view : null;
+      const image = large ? null : (view as ImageView);
+      set({ image, largeImage: large, largeOpenStart: start, largeRun: null, largeDrawnLevel: null, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
       // Planes, display and stack results belonged to the previous file.
       set({ display: null, planeResults: {}, stack: null, stackMetrics: null });
       // The ground truth belonged to the previous image.
       set({ groundTruth: null, metrics: null, ...(get().overlayMode === 'errors' ? { overlayMode: 'mask' as const } : {}) });
-      get().warnData(image.warnings, `“${image.name}”`);
+      if (image) get().warnData(image.warnings, `“${image.name}”`);
     } catch (e) {
       get().showError(e);
     } finally {
@@ -30,7 +36,8 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
     imageGeneration: -1,
     imageLoading: false,
     examples: [],
-    openFile: (file) => open({ kind: 'file', file }, async () => deps.client.openImage(await file.arrayBuffer(), file.name)),
+    // The File itself goes to the worker (no copy of its data); the worker reads what it needs.
+    openFile: (file) => open({ kind: 'file', file }, () => deps.client.openImage(file, file.name)),
     openExample: (id) => open({ kind: 'example', id }, () => deps.client.openExample(id)),
   };
 };
@@ -44,9 +51,11 @@ export async function ensureImageInWorker(get: () => Studio, set: (p: Partial<St
   if (!image || !imageSource) return null;
   if (imageGeneration === deps.client.generation()) return image.imageId;
   const generation = deps.client.generation();
-  let view = imageSource.kind === 'file'
-    ? await deps.client.openImage(await imageSource.file.arrayBuffer(), imageSource.file.name)
+  const opened = imageSource.kind === 'file'
+    ? await deps.client.openImage(imageSource.file, imageSource.file.name)
     : await deps.client.openExample(imageSource.id);
+  if (isLargeView(opened)) return null; // the file is the same: it cannot have become large
+  let view = opened;
   const { display } = get();
   const p = image.plane, q = view.plane;
   if (display || p.t !== q.t || p.z !== q.z || p.c !== q.c) view = await deps.client.viewPlane(view.sourceId, image.plane, display ?? undefined);

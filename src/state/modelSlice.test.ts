@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ModelCard } from '../models/manifest';
 import type { BackendInfo, ImageView, RunSummary, SegmentOptions } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
-import { currentTilingProblem } from './modelSlice';
+import { currentTilingProblem, tilingOverrides } from './modelSlice';
 import { createStudio } from './store';
 
 /** "Open model (.onnx)" in the store: a fake worker client stands in for the worker's check (userModels.ts). */
@@ -105,5 +105,15 @@ describe('own models (openModelFile)', () => {
     const at = (tile: number) => currentTilingProblem({ models: [fixed], modelId: fixed.id, tiling: { tile, halo: 32, blend: 'gaussian' } });
     expect(at(128)).toBeNull();
     expect(at(256)).toBe('Tile size must be 128: this model\'s input is fixed at 128×128.');
+  });
+});
+
+describe('tilingOverrides', () => {
+  const card = { id: 'm', tiling: { tile: 256, halo: 32, blend: 'gaussian' } } as unknown as ModelCard;
+  it("sends only what the person changed, so an untouched tile lets the worker choose one for large images", () => {
+    const base = { models: [card], modelId: 'm' };
+    expect(tilingOverrides({ ...base, tiling: { tile: 256, halo: 32, blend: 'gaussian' } })).toEqual({});
+    expect(tilingOverrides({ ...base, tiling: { tile: 512, halo: 32, blend: 'crop' } })).toEqual({ tile: 512, blend: 'crop' });
+    expect(tilingOverrides({ ...base, tiling: null })).toEqual({});
   });
 });

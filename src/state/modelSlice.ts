@@ -14,6 +14,22 @@ export const defaultModel = (models: ModelCard[]): ModelCard | undefined => mode
 export const cardTiling = (card: ModelCard | undefined): TilingChoice | null =>
   card ? { tile: card.tiling.tile, halo: card.tiling.halo, blend: card.tiling.blend } : null;
 
+/**
+ * What of the Advanced tiling the person changed from the card: only that goes to a run, so an unchanged tile
+ * leaves the worker free to choose one for large images (tiling/runTiling.ts).
+ */
+export function tilingOverrides(s: Pick<Studio, 'models' | 'modelId' | 'tiling'>): Partial<TilingChoice> {
+  const card = s.models.find((m) => m.id === s.modelId);
+  const t = s.tiling;
+  if (!t) return {};
+  if (!card) return { ...t };
+  const out: Partial<TilingChoice> = {};
+  if (t.tile !== card.tiling.tile) out.tile = t.tile;
+  if (t.halo !== card.tiling.halo) out.halo = t.halo;
+  if (t.blend !== card.tiling.blend) out.blend = t.blend;
+  return out;
+}
+
 /** Why the chosen tiling cannot run with the selected model, or null (also null while no model is chosen). */
 export function currentTilingProblem(s: Pick<Studio, 'models' | 'modelId' | 'tiling'>): string | null {
   const card = s.models.find((m) => m.id === s.modelId);

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import { StudioError, toErrorInfo } from '../errors';
 import { cancelWithGrace } from './cancelWithGrace';
 import { ensureImageInWorker } from './imageSlice';
-import { currentTilingProblem, ensureModelsInWorker, modelsToResend } from './modelSlice';
+import { currentTilingProblem, ensureModelsInWorker, modelsToResend, tilingOverrides } from './modelSlice';
 import type { RunSlice, Studio, StudioDeps } from './types';
 
 /**
@@ -29,7 +29,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         imageId = await ensureImageInWorker(get, set, deps);
         if (!imageId) throw new StudioError('internal', 'Open an image first.');
         if (modelsToResend(get(), deps.client.generation(), [s.modelId]).length) await ensureModelsInWorker(get, set, deps, [s.modelId]);
-        const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice, ...s.tiling }, (p) => {
+        const summary = await deps.client.segment(imageId, { modelId: s.modelId, backend: s.backendChoice, ...tilingOverrides(s) }, (p) => {
           if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });
@@ -62,7 +62,7 @@ export const createRunSlice = (deps: StudioDeps): StateCreator<Studio, [], [], R
         if (!(await ensureImageInWorker(get, set, deps))) throw new StudioError('internal', 'Open an image first.');
         if (modelsToResend(get(), deps.client.generation(), [s.modelId]).length) await ensureModelsInWorker(get, set, deps, [s.modelId]);
         const image = get().image!;
-        const stack = await deps.client.segmentStack(image.sourceId, image.plane.c, { modelId: s.modelId, backend: s.backendChoice, ...s.tiling }, (p) => {
+        const stack = await deps.client.segmentStack(image.sourceId, image.plane.c, { modelId: s.modelId, backend: s.backendChoice, ...tilingOverrides(s) }, (p) => {
           if (!stale() && (get().runStatus === 'running' || get().runStatus === 'cancelling')) set({ progress: p });
         });
         if (stale()) return set({ runStatus: 'idle', progress: null });

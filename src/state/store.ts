@@ -8,6 +8,7 @@ import { createCompareSlice } from './compareSlice';
 import { createEditSlice } from './editSlice';
 import { createExportSlice } from './exportSlice';
 import { createImageSlice } from './imageSlice';
+import { createLargeSlice } from './largeSlice';
 import { createModelSlice } from './modelSlice';
 import { createPlaneSlice } from './planeSlice';
 import { createNoticeSlice } from './noticeSlice';
@@ -24,6 +25,7 @@ export type { Studio } from './types';
 export function createStudio(deps: StudioDeps) {
   return createStore<Studio>()((...a) => ({
     ...createImageSlice(deps)(...a),
+    ...createLargeSlice(deps)(...a),
     ...createPlaneSlice(deps)(...a),
     ...createModelSlice(deps)(...a),
     ...createRunSlice(deps)(...a),

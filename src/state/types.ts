@@ -15,6 +15,7 @@ import type { WorkerClient } from '../worker/client';
 import type { Viewport } from '../viewer/viewport';
 import type { TrainingStore } from '../storage/trainingStore';
 import type { EditSlice } from './editSlice';
+import type { LargeImageView, RegionBitmap, RegionRequest } from '../worker/largeApi';
 import type { ObjectsSlice } from './objectsSlice';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
@@ -29,6 +30,26 @@ export interface ImageSlice {
   examples: { id: string; name: string }[];
   openFile: (file: File) => Promise<void>;
   openExample: (id: string) => Promise<void>;
+}
+
+/**
+ * Large images (issue #12, largeSlice.ts): a plane too large to hold whole opens as a LargeImageView, drawn
+ * by level of detail (ui/Viewer/LargeView.tsx); `image` is null meanwhile, so the whole-plane tools stay off.
+ */
+export interface LargeSlice {
+  largeImage: LargeImageView | null;
+  /** performance.now() when the open of `largeImage` started (the viewer reports its first draw from it). */
+  largeOpenStart: number;
+  /** The streamed run drawn over the large image (run half, worker/largeRun.ts) and its threshold. */
+  largeRun: { runId: string; threshold: number } | null;
+  /** The pyramid level the viewer drew last (index of largeImage.levels), for the info panel. */
+  largeDrawnLevel: number | null;
+  /**
+   * The image bitmap (and the run's overlay, when there is one) of a view region; null when no large image
+   * is open. Re-opens the file in a restarted worker first.
+   */
+  renderLargeRegion: (req: RegionRequest) => Promise<{ image: RegionBitmap; overlay: RegionBitmap | null } | null>;
+  setLargeDrawnLevel: (level: number) => void;
 }
 
 /**
@@ -241,7 +262,7 @@ export interface BatchSlice {
   downloadBatchZip: () => Promise<void>;
 }
 
-export type Studio = ImageSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice & RecoverySlice;
+export type Studio = ImageSlice & LargeSlice & PlaneSlice & ModelSlice & RunSlice & ViewSlice & TruthSlice & ExportSlice & CompareSlice & ViewportSlice & NoticeSlice & ObjectsSlice & BatchSlice & EditSlice & RecoverySlice;
 
 /** What the slices need from outside: the worker and a way to save bytes as a file. */
 export interface StudioDeps {

@@ -4,6 +4,7 @@ import type { PixelSize } from '../io/source';
 import { backendLabel } from './Header/BackendBadge';
 import { activeEdit } from '../state/editSlice';
 import { axesText } from './Controls/PlaneControls';
+import type { LargeImageView } from '../worker/largeApi';
 
 /** "0.325 × 0.325 µm (z 1 µm)", or that it is unknown and measurements are in pixels. */
 export function pixelSizeText(p?: PixelSize): string {
@@ -12,10 +13,31 @@ export function pixelSizeText(p?: PixelSize): string {
   return `${n(p.x)} × ${n(p.y)} µm${p.z ? ` (z ${n(p.z)} µm)` : ''}`;
 }
 
+/** "12000 × 9000 (file), 3000 × 2250 (÷4, built)": every level of a large image and where it comes from. */
+export function levelsText(l: Pick<LargeImageView, 'levels' | 'fileLevels'>): string {
+  const own = l.fileLevels ?? 1;
+  return l.levels.map((v, i) => `${v.width} × ${v.height}${i ? ` (÷${Number(v.downsample.toPrecision(4))}, ${i < own ? 'file' : 'built'})` : ''}`).join(', ');
+}
+
+/** The info rows of a large image (issue #12): size, axes, type, its pyramid and which level is drawn. */
+function largeRows(l: LargeImageView, drawn: number | null): [string, string][] {
+  const rows: [string, string][] = [['File', l.name], ['Size', `${l.width} × ${l.height}`], ['Sample type', l.sampleType], ['Format', l.format]];
+  if (l.axes) rows.push(['Axes', axesText(l.axes)]);
+  rows.push(['Pixel size', pixelSizeText(l.pixelSize)]);
+  rows.push(['Levels', levelsText(l)]);
+  const d = drawn !== null ? l.levels[drawn] : undefined;
+  rows.push(['Drawn level', d ? `${drawn} (${d.width} × ${d.height}${drawn ? `, ÷${Number(d.downsample.toPrecision(4))}` : ', full resolution'})` : '—']);
+  rows.push(['Display window', `${l.window[0]} – ${l.window[1]} (sampled 0.3–99.7 %)`]);
+  rows.push(['Open time', `${Math.round(l.openMs)} ms (header, levels, sampled window)`]);
+  return rows;
+}
+
 /** What is open and what the last run did: file, size, sample type, model, time, tiles, backend. */
 export function InfoPanel() {
   const { image, result, overlay, models } = useStudio(useShallow((s) => ({ image: s.image, result: s.result, overlay: s.overlay, models: s.models })));
   const edit = useStudio((s) => activeEdit(s));
+  const large = useStudio((s) => s.largeImage);
+  const drawnLevel = useStudio((s) => s.largeDrawnLevel);
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -26,6 +48,7 @@ export function InfoPanel() {
     rows.push(['Pixel size', pixelSizeText(axes.pixelSize)]);
     if (image.note) rows.push(['Note', image.note]);
   }
+  if (large) rows.push(...largeRows(large, drawnLevel));
   if (result) {
     rows.push(
       ['Model', model?.name ?? result.modelId],
@@ -37,6 +60,7 @@ export function InfoPanel() {
       ['Pipeline', result.pipeline === 'gpu-resident' ? 'GPU-resident (tiles and blend on the GPU, one readback)' : 'CPU tiling and blending'],
       ['Adapter', result.backend.adapter],
     );
+    if (result.tileNote) rows.push(['Tile choice', result.tileNote]);
     if (result.backend.note) rows.push(['Backend note', result.backend.note]);
   }
   const share = (n: number) => `${n} px (${((100 * n) / (image!.width * image!.height)).toFixed(1)} %)`;

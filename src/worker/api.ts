@@ -3,7 +3,10 @@
  * to by id; only what a person looks at comes back.
  *
  * Ownership across the boundary:
- * - `openImage(bytes)`: the ArrayBuffer is transferred to the worker (the caller's copy is detached).
+ * - `openImage(file)`: the page sends the File/Blob itself (a structured clone of a File does not copy its
+ *   data); the worker reads its header and then only the regions it needs. An ArrayBuffer (bench, tests) is
+ *   transferred (the caller's copy is detached). Planes too large to hold whole come back as a LargeImageView
+ *   (worker/largeApi.ts, drawn by level of detail with `renderImageRegion`).
  * - `openUserModel(bytes)`: a person's own ONNX file or bioimage.io package (.zip), transferred to the worker the same way; the worker keeps
  *   the bytes (and an ORT session on them) for its own life only: nothing is uploaded, cached or persisted.
  *   The card comes back cloned; the page keeps the File to send it again to a restarted worker.
@@ -28,6 +31,9 @@ import type { DiffCounts } from '../metrics/diffMap';
 import type { MetricsView } from '../metrics/evaluate';
 import type { ModelCard } from '../models/manifest';
 import type { EditWorkerApi } from './editApi';
+import type { LargeImageView, LargeWorkerApi } from './largeApi';
+import type { LargeRunWorkerApi } from './largeRunApi';
+import type { LargeTruthWorkerApi } from './largeTruth';
 import type { ObjectFilter } from '../export/objectFilter';
 import type { ObjectFormat } from '../export/objectFiles';
 import type { ObjectPolygon } from '../measure/contours';
@@ -189,6 +195,8 @@ export interface RunSummary {
   pipeline: RunPipeline;
   /** Data warnings of this run (io/warnings.ts: outside the model's training intensity range); may be empty. */
   warnings?: string[];
+  /** Which tile ran and why (tiling/runTiling.ts), for the info panel. */
+  tileNote?: string;
 }
 
 export interface OverlayRequest {
@@ -273,7 +281,7 @@ export interface BatchItemResult {
 }
 export type { ObjectFilter, ObjectFormat, ObjectPolygon, ObjectSource, ObjectsView };
 
-export interface SegmentWorkerApi extends EditWorkerApi {
+export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi, LargeTruthWorkerApi, Pick<LargeWorkerApi, 'openLargeImage' | 'renderImageRegion'> {
   /** Models from public/models/models.json (fetched by the worker). */
   listModels(): Promise<ModelCard[]>;
   /**
@@ -283,8 +291,12 @@ export interface SegmentWorkerApi extends EditWorkerApi {
   probeBackend(choice: BackendChoice, modelId?: string): Promise<BackendInfo>;
   /** Register the page's status callback (a comlink proxy; see `WorkerStatus`). A device already lost is reported at once. */
   onStatus(cb: (status: WorkerStatus) => void): Promise<void>;
-  /** Open a file as an image source (io/openSource.ts) and show its first plane, default channel. */
-  openImage(bytes: ArrayBuffer, name: string): Promise<ImageView>;
+  /**
+   * Open a file as an image source (io/openSource.ts) and show its first plane, default channel: an ImageView,
+   * or for a plane too large to hold whole (largeView.ts isLarge: over LARGE_PIXELS, or its estimate does not
+   * fit) a LargeImageView (`kind: 'large'`) drawn by `renderImageRegion`.
+   */
+  openImage(file: Blob | ArrayBuffer, name: string): Promise<ImageView | LargeImageView>;
   /**
    * Another plane / model channel / display of an open file: reads the plane (the model channel is held for
    * segment/metrics), renders the display channels with their windows, and returns their histograms.

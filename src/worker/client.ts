@@ -11,8 +11,9 @@
  */
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
-import type { ChannelPick, PlaneSelection } from '../io/source';
-import type { BackendChoice, BaselineOptions, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
+import type { ChannelPick, PlaneSelection, Rect } from '../io/source';
+import type { LargeExportFormat, LargeImageView, LargeProgress, RegionRequest } from './largeApi';
+import type { BackendChoice, BaselineOptions, ImageView, BatchItemRequest, DisplaySettings, EditOp, EditView, ObjectFilter, ObjectFormat, ObjectSource, OverlayRequest, Progress, SegmentOptions, SegmentWorkerApi, WorkerStatus } from './api';
 
 interface Live {
   worker: Worker;
@@ -108,7 +109,11 @@ export const workerClient = {
     live = start();
     return live.statusRegistered!; // start() registered it
   },
-  openImage: (bytes: ArrayBuffer, name: string) => call((w) => w.openImage(transfer(bytes, [bytes]), name)),
+  /** A File/Blob is cloned without copying its data (the worker reads regions of it); an ArrayBuffer is transferred. */
+  openImage: (file: Blob | ArrayBuffer, name: string) => call<ImageView | LargeImageView>((w) => w.openImage(file instanceof Blob ? file : transfer(file, [file]), name)),
+  openLargeImage: (file: Blob, name: string) => call((w) => w.openLargeImage(file, name)),
+  renderImageRegion: (sourceId: string, plane: PlaneSelection, req: RegionRequest, window: [number, number]) =>
+    call((w) => w.renderImageRegion(sourceId, plane, req, window)),
   openUserModel: (bytes: ArrayBuffer, name: string) => call((w) => w.openUserModel(transfer(bytes, [bytes]), name)),
   viewPlane: (sourceId: string, plane: PlaneSelection, display?: DisplaySettings) => call((w) => w.viewPlane(sourceId, plane, display)),
   listExamples: () => call((w) => w.listExamples()),
@@ -143,6 +148,19 @@ export const workerClient = {
     call((w) => w.objectOutline(runId, threshold, label, bbox, source)),
   exportObjects: (runId: string, threshold: number, format: ObjectFormat, filter: ObjectFilter, source: ObjectSource = 'prediction') =>
     call((w) => w.exportObjects(runId, threshold, format, filter, source)),
+  // Large images, run half (issue #12; worker/largeRun.ts).
+  segmentLarge: (imageId: string, options: SegmentOptions, onProgress: (p: LargeProgress) => void) =>
+    call((w) => w.segmentLarge(imageId, options, proxy(onProgress))),
+  renderRunOverlay: (runId: string, req: RegionRequest, threshold: number) => call((w) => w.renderRunOverlay(runId, req, threshold)),
+  largeRunCounts: (runId: string, threshold: number) => call((w) => w.largeRunCounts(runId, threshold)),
+  largeRunProb: (runId: string, rect: Rect) => call((w) => w.largeRunProb(runId, rect)),
+  /** Ground truth of a streamed run: the mask File is cloned without copying its data (worker/largeTruth.ts). */
+  setLargeTruth: (runId: string, file: Blob, name: string) => call((w) => w.setLargeTruth(runId, file, name)),
+  largeMetrics: (runId: string, threshold: number) => call((w) => w.largeMetrics(runId, threshold)),
+  clearLargeTruth: (runId: string) => call((w) => w.clearLargeTruth(runId)),
+  /** A WritableStream (e.g. a FileSystemWritableFileStream) is transferred; file and folder handles are cloned. */
+  exportLargeRun: (runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream) =>
+    call((w) => w.exportLargeRun(runId, threshold, format, sink instanceof WritableStream ? transfer(sink, [sink as unknown as Transferable]) : sink)),
   // Mask correction (issue #15).
   startEdit: (runId: string, threshold: number, view: EditView) => call((w) => w.startEdit(runId, threshold, view)),
   applyEdit: (editId: string, op: EditOp, view: EditView) => call((w) => w.applyEdit(editId, op, view)),
@@ -171,4 +189,6 @@ export type WorkerClient = typeof workerClient;
 if (testMode) (globalThis as { __studioTest?: unknown }).__studioTest = {
   loseDevice: workerClient.loseDevice, raiseGpuErrors: workerClient.raiseGpuErrors, benchMetrics: workerClient.benchMetrics,
   crashWorker: workerClient.crashWorker,
+  // the whole client, for e2e/largeRun.spec.ts and the Chromium large bench (worker calls the page has no button for)
+  client: workerClient,
 };

@@ -13,7 +13,7 @@
  */
 import type { Rect, PixelSize, PlaneSelection, SourceLevel } from '../io/source';
 import type { SampleType } from '../io/types';
-import type { Progress, SegmentOptions } from './api';
+import type { BackendInfo, ImageAxes, Progress, SegmentOptions } from './api';
 
 /** Planes above this many pixels open as large images (whole-plane path below it). */
 export const LARGE_PIXELS = 64_000_000;
@@ -34,6 +34,10 @@ export interface LargeImageView {
   pixelSize?: PixelSize;
   /** The file's own levels plus those built on the fly, [0] = full resolution. */
   levels: SourceLevel[];
+  /** How many of `levels` (the first ones) are the file's own; the rest are built in the background. */
+  fileLevels?: number;
+  /** The file's axes (the view shows plane `plane`). */
+  axes?: ImageAxes;
   /** Display window from a sampled pass (0.3–99.7 %), raw units. */
   window: [number, number];
   /** Header read and first screen ready, ms (for the bench's large_open_ms). */
@@ -73,6 +77,15 @@ export interface LargeRunView {
   /** Bytes in memory / in OPFS when the run ended. */
   residentBytes: number;
   spilledBytes: number;
+  /** Run half's additions: the model, which tile was used and why (tiling/chooseTile.ts), the blend, the backend. */
+  modelId: string;
+  tileNote: string;
+  blend: 'crop' | 'taper' | 'gaussian';
+  backend: BackendInfo;
+  /** Streamed runs tile on the CPU on either EP (no GPU-resident path); time inside session.run, ms. */
+  inferenceMs: number;
+  /** Where the probability tiles spill beyond the memory budget: the Origin Private File System, or memory where OPFS is missing. */
+  spill: 'opfs' | 'memory';
 }
 
 /** Foreground pixels and objects (merged across tile borders) at a threshold. */
@@ -94,6 +107,11 @@ export interface LargeWorkerApi {
   /** Mask overlay (prob ≥ threshold) of a region of a streamed run, same level rule as renderImageRegion. */
   renderRunOverlay(runId: string, req: RegionRequest, threshold: number): Promise<RegionBitmap>;
   largeRunCounts(runId: string, threshold: number): Promise<LargeCounts>;
-  /** Write labels at `threshold` in `format` to `sink` (File System Access writable) or return Blob parts. */
-  exportLargeRun(runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemWritableFileStream): Promise<Blob | undefined>;
+  /**
+   * Write labels at `threshold` in `format` to `sink` or return a Blob (built from Blob parts). The sink: a picked
+   * file (FileSystemFileHandle; the worker opens its writable), a WritableStream of write params (a transferred
+   * FileSystemWritableFileStream), or for 'ome-zarr' a picked folder (FileSystemDirectoryHandle: the NGFF
+   * directory itself). Without a folder, OME-Zarr comes as a stored ZIP of the directory (zarr-python ZipStore).
+   */
+  exportLargeRun(runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream): Promise<Blob | undefined>;
 }

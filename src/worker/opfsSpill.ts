@@ -30,3 +30,22 @@ export async function opfsSpill(name: string, tileBytes: number): Promise<SpillB
     },
   };
 }
+
+/**
+ * Delete spill files left behind by workers that ended without closing their stores (a crash, a closed tab).
+ * A file another live worker still has open is locked by its sync access handle, so removing it fails and
+ * it stays. Best effort; resolves with the number of files removed.
+ */
+export async function sweepStaleSpills(): Promise<number> {
+  let removed = 0;
+  try {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('tile-spill', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    for (const name of names) await dir.removeEntry(name).then(() => removed++, () => undefined);
+  } catch {
+    // no OPFS, or the directory cannot be listed: nothing to sweep
+  }
+  return removed;
+}

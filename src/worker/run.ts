@@ -6,9 +6,9 @@
  */
 import { StudioError } from '../errors';
 import { segmentTiledGpu } from '../gpu/segmentTiledGpu';
-import { batchFor } from '../tiling/batch';
 import { intensityWarning } from '../io/warnings';
 import { normalize, percentiles } from '../tiling/normalize';
+import { runTiling } from '../tiling/runTiling';
 import { segmentTiled } from '../tiling/segmentTiled';
 import type { TilePlan } from '../tiling/plan';
 import type { Progress, RunPipeline, RunSummary, SegmentOptions } from './api';
@@ -55,14 +55,8 @@ export async function runSegmentation(
   onProgress({ stage: 'loading-model', done: 0, total: 1 });
   let s: LoadedSession = await getSession(card, opts.backend);
   checkCancel();
-  const tiling = {
-    tile: opts.tile ?? card.tiling.tile,
-    halo: opts.halo ?? card.tiling.halo,
-    multiple: card.input.tileMultiple,
-    blend: opts.blend ?? card.tiling.blend,
-    batch: 1,
-  };
-  tiling.batch = card.input.batch ?? batchFor(tiling.tile); // a fixed-N user model takes one tile per call
+  // The person's overrides, else the card's tile — or, from 1 MP up, the tile that wastes least (tiling/runTiling.ts).
+  const tiling = runTiling(card, { width: img.width, height: img.height, tile: opts.tile, halo: opts.halo, blend: opts.blend });
   const t0 = performance.now();
   const norm = normalize(img, card.input.normalization);
   const nz = card.input.normalization;
@@ -99,7 +93,7 @@ export async function runSegmentation(
     runId, imageId: img.id, modelId: card.id, width: img.width, height: img.height,
     tiles: result.plan.tiles.length, tile: result.plan.tile, halo: result.plan.halo, blend: tiling.blend,
     ms, inferenceMs: result.inferenceMs, backend: s.info, pipeline: result.pipeline,
-    warnings: intensity ? [intensity.message] : [],
+    warnings: intensity ? [intensity.message] : [], tileNote: tiling.note,
   };
   return { summary, run: { id: runId, imageId: img.id, imageName: img.name, modelId: card.id, width: img.width, height: img.height, prob: result.prob, gpu: result.gpu } };
 }

@@ -6,7 +6,8 @@
 import { expose, transfer } from 'comlink';
 import { toErrorInfo } from '../errors';
 import { encodeGrayPng } from '../io/encodePng';
-import { openSource, rasterSource } from '../io/openSource';
+import { openSource, openSourceFromBlob, rasterSource } from '../io/openSource';
+import type { ImageSource } from '../io/source';
 import { diffMapRgba } from '../metrics/diffMap';
 import { StudioError } from '../errors';
 import { thresholdMask } from '../tiling/threshold';
@@ -30,6 +31,10 @@ import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
 import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
+import { exportLargeRun, type LargeExportSink } from './largeExport';
+import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
+import { clearLargeTruth, largeMetrics, setLargeTruth } from './largeTruth';
+import { isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
 
@@ -63,7 +68,17 @@ const impl = {
   listModels: () => plain(loadManifest),
   probeBackend: (choice, modelId) => plain(async () => backendFor(choice, modelId ? await getCard(modelId) : undefined)),
   onStatus: async (cb) => setStatusListener(cb),
-  openImage: (bytes, name) => plain(async () => shown(await viewFirstPlane(await openSource(bytes, name)))),
+  openImage: (file, name) => plain(async () => {
+    const t0 = performance.now();
+    const source: ImageSource = file instanceof Blob ? await openSourceFromBlob(file, name) : await openSource(file, name);
+    return isLarge(source) ? openLarge(source, t0) : shown(await viewFirstPlane(source));
+  }),
+  // ── Large images, view half (worker/largeView.ts) ──
+  openLargeImage: (file, name) => plain(async () => {
+    const t0 = performance.now();
+    return openLarge(await openSourceFromBlob(file, name), t0);
+  }),
+  renderImageRegion: (sourceId, plane, req, window) => plain(async () => shown(await renderImageRegion(sourceId, plane, req, window))),
   viewPlane: (sourceId, plane, display) => plain(async () => shown(await viewPlane(sourceId, plane, display))),
   openUserModel: (bytes, name) => plain(() => openUserModel(bytes, name)),
   listExamples: () => plain(listExamples),
@@ -142,6 +157,23 @@ const impl = {
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
+
+  // ───────────── Large images, run half (issue #12; worker/largeRun.ts) ─────────────
+  // One exclusive run like `segment`: `cancel()` stops it between tile batches and the image's previous run stays.
+  segmentLarge: (imageId, options, onProgress) => plain(() =>
+    exclusive(`large:${imageId}`, (token) => segmentLargePlane(imageId, options, fireAndForget(onProgress), token))),
+  renderRunOverlay: (runId, req, threshold) => plain(async () => shown(renderRunOverlay(runId, req, threshold))),
+  largeRunCounts: (runId, threshold) => plain(async () => largeRunCounts(runId, threshold)),
+  exportLargeRun: (runId, threshold, format, sink) => plain(() => exportLargeRun(runId, threshold, format, sink as LargeExportSink | undefined)),
+  largeRunProb: (runId, rect) => plain(async () => {
+    const p = largeRunProb(runId, rect);
+    return transfer(p, [p.buffer]);
+  }),
+  // Ground truth of a streamed run (worker/largeTruth.ts): the File is read region by region, metrics tile by tile.
+  // (not `exclusive`: that would cancel a run in progress)
+  setLargeTruth: (runId, file, name) => plain(() => setLargeTruth(runId, file, name)),
+  largeMetrics: (runId, threshold) => plain(() => largeMetrics(runId, threshold)),
+  clearLargeTruth: (runId) => plain(async () => clearLargeTruth(runId)),
 
   // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
   startEdit: (runId, threshold, view) => plain(async () => {

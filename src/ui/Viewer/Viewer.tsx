@@ -4,6 +4,7 @@ import { useStudio } from '../../state/studio';
 import { activeEdit } from '../../state/editSlice';
 import { useEditTool } from '../Edit/useEditTool';
 import { ZoomView } from './ZoomView';
+import { LargeView } from './LargeView';
 
 /**
  * The image with its overlay on top, in a zoom/pan view (ZoomView: drawn from tiles, synced with the compare
@@ -11,6 +12,7 @@ import { ZoomView } from './ZoomView';
  */
 export function Viewer() {
   const image = useStudio((s) => s.image);
+  const large = useStudio((s) => s.largeImage);
   const overlay = useStudio((s) => s.overlay);
   const opacity = useStudio((s) => s.opacity);
   const showMask = useStudio((s) => s.showMask);
@@ -31,6 +33,10 @@ export function Viewer() {
           <ZoomView label="Image" imageId={image.imageId} image={image} imageLabel={`Image ${image.name}`}
             overlay={edited ?? overlay} overlayLabel={edited ? 'Corrected mask overlay' : 'Segmentation overlay'}
             opacity={showMask || edited ? opacity : 0} outline={outline} editPointer={editPointer} />
+        </div>
+      ) : large ? (
+        <div className="stage">
+          <LargeView large={large} />
         </div>
       ) : (
         <div className="empty">

@@ -1,0 +1,94 @@
+/**
+ * Level of detail for large images (issue #12), pure: which rect of the image the view shows and at what
+ * bitmap size to ask for it (the page), which resolution level serves that request and how its pixels map to
+ * the bitmap (the worker). Both halves use the same rule, so the overlay of a streamed run is drawn from
+ * the same level as the image under it.
+ */
+import { levelRect } from '../io/levels';
+import type { Rect, SourceLevel } from '../io/source';
+import { imageToScreen, screenToImage, type Size, type Viewport } from './viewport';
+
+/**
+ * The coarsest level that still has at least one level pixel per output pixel along both axes (downsample ≤
+ * rect / out). At 1:1 or deeper that is level 0, so zoomed-in pixels are the file's own. Returns an index of
+ * `levels` (which need not be sorted).
+ */
+export function pickLevel(levels: readonly SourceLevel[], rect: Rect, outWidth: number, outHeight: number): number {
+  const limit = Math.min(rect.width / Math.max(1, outWidth), rect.height / Math.max(1, outHeight));
+  let best = 0;
+  levels.forEach((l, i) => {
+    if (l.downsample <= limit + 1e-9 && l.downsample > levels[best].downsample) best = i;
+  });
+  return best;
+}
+
+/** What the page asks the worker for (largeApi RegionRequest) and where the answer lands on the canvas. */
+export interface ViewRegion {
+  /** Level-0 pixels, integer, clipped to the image. */
+  rect: Rect;
+  /** Bitmap size: the rect's device pixels, but never more than its image pixels (deeper zoom scales up on the canvas). */
+  outWidth: number;
+  outHeight: number;
+}
+
+/**
+ * The image rect a viewport shows (whole pixels, rounded outwards, clipped to the image) and the bitmap size
+ * that gives one bitmap pixel per device pixel (`dpr` device pixels per CSS pixel), capped at one per image
+ * pixel. Null when the image is not in view or the view has no size.
+ */
+export function viewRegion(vp: Viewport, view: Size, image: Size, dpr = 1): ViewRegion | null {
+  if (!(view.width > 0 && view.height > 0 && vp.scale > 0)) return null;
+  const [ax, ay] = screenToImage(vp, view, 0, 0);
+  const [bx, by] = screenToImage(vp, view, view.width, view.height);
+  const x0 = Math.max(0, Math.floor(ax)), y0 = Math.max(0, Math.floor(ay));
+  const x1 = Math.min(image.width, Math.ceil(bx)), y1 = Math.min(image.height, Math.ceil(by));
+  if (x1 <= x0 || y1 <= y0) return null;
+  const rect = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  const px = vp.scale * dpr;
+  return { rect, outWidth: Math.max(1, Math.min(rect.width, Math.ceil(rect.width * px))), outHeight: Math.max(1, Math.min(rect.height, Math.ceil(rect.height * px))) };
+}
+
+/** Where a bitmap of level-0 rect `rect` is drawn now, in device pixels (edges rounded from image coordinates, as tiles are). */
+export function drawRect(rect: Rect, vp: Viewport, view: Size, dpr = 1): Rect {
+  const [ax, ay] = imageToScreen(vp, view, rect.x, rect.y);
+  const [bx, by] = imageToScreen(vp, view, rect.x + rect.width, rect.y + rect.height);
+  const x = Math.round(ax * dpr), y = Math.round(ay * dpr);
+  return { x, y, width: Math.round(bx * dpr) - x, height: Math.round(by * dpr) - y };
+}
+
+/**
+ * Nearest-neighbour map from output pixels to level pixels along one axis: output pixel i samples the level
+ * pixel under its centre, `floor((start + (i + ½)·len/out) / d) − levelStart`. With out = len and d = 1 this
+ * is i itself (1:1 shows the file's pixels).
+ */
+export function sampleIndex(start: number, len: number, out: number, d: number, levelStart: number, levelLen: number): Int32Array {
+  const idx = new Int32Array(out);
+  for (let i = 0; i < out; i++) idx[i] = Math.min(levelLen - 1, Math.max(0, Math.floor((start + ((i + 0.5) * len) / out) / d) - levelStart));
+  return idx;
+}
+
+/**
+ * The grey RGBA bitmap of `req` from `values` (the level rect `levelRect(req.rect, level)`, row-major) with
+ * the display window [lo, hi] → 0..255: the arithmetic of viewer/composite.ts compositeRgba for one white
+ * channel (float32 product, clamped and rounded by Uint8ClampedArray; hi ≤ lo shows half intensity).
+ */
+export function renderGrey(values: ArrayLike<number>, level: SourceLevel, req: ViewRegion, window: [number, number]): Uint8ClampedArray<ArrayBuffer> {
+  const l = levelRect(req.rect, level);
+  if (values.length !== l.width * l.height) throw new Error(`renderGrey: ${values.length} values for a ${l.width}×${l.height} level rect`);
+  const xs = sampleIndex(req.rect.x, req.rect.width, req.outWidth, level.downsample, l.x, l.width);
+  const ys = sampleIndex(req.rect.y, req.rect.height, req.outHeight, level.downsample, l.y, l.height);
+  const [lo, hi] = window;
+  const inv = hi > lo ? 1 / (hi - lo) : 0;
+  const f32 = new Float32Array(1);
+  const out = new Uint8ClampedArray(req.outWidth * req.outHeight * 4);
+  for (let j = 0, o = 0; j < req.outHeight; j++) {
+    const row = ys[j] * l.width;
+    for (let i = 0; i < req.outWidth; i++, o += 4) {
+      const f = inv ? Math.min(1, Math.max(0, (values[row + xs[i]] - lo) * inv)) : 0.5;
+      f32[0] = f * 255; // compositeRgba accumulates in float32 before the clamped store
+      out[o] = out[o + 1] = out[o + 2] = f32[0];
+      out[o + 3] = 255;
+    }
+  }
+  return out;
+}
