@@ -27,4 +27,4 @@ py=${PYTHON:-/usr/bin/python3}
 $py training/export_onnx.py --ckpt "$run/final.pt" --id "$id" --name "$name" --description "$desc" \
   --out "$models/" --parity-dir "$parity" ${EXPORT_ARGS:-}
 npx tsx src/cli/verifyOnnx.ts "$parity/$id-parity.json"
-npm run -s eval -- --model "$id" --models-dir "$models" --write-manifest "${eval_args[@]}"
+npx tsx src/cli/eval.ts --model "$id" --models-dir "$models" --write-manifest "${eval_args[@]}"  # npm run eval, without npm
