@@ -13,27 +13,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_MODEL, expect, pngSample, test } from './fixtures';
-import { boxOf, laidOut, readViewport, viewportOf } from './viewport';
+import { gesture, laidOut, pagePoint, readViewport, viewportOf } from './viewport';
 
 const W = 128, H = 128;
-
-/** Page point of an image point, at the viewport the viewer shows now. */
-async function pagePoint(page: Page, ix: number, iy: number): Promise<[number, number]> {
-  const vp = viewportOf(page, 'Image');
-  const v = await readViewport(vp), b = await boxOf(vp);
-  return [b.x + (ix - v.centerX) * v.scale + b.width / 2, b.y + (iy - v.centerY) * v.scale + b.height / 2];
-}
-
-/** Drag through image points (the pointer moves in small steps between them). */
-async function gesture(page: Page, pts: [number, number][]) {
-  const t0 = Date.now();
-  const first = await pagePoint(page, ...pts[0]);
-  await page.mouse.move(...first);
-  await page.mouse.down();
-  for (const p of pts.slice(1)) await page.mouse.move(...(await pagePoint(page, ...p)), { steps: 3 });
-  await page.mouse.up();
-  if (process.env.E2E_TIMING) console.log(`gesture ${JSON.stringify(pts)}: ${Date.now() - t0} ms`);
-}
 
 async function click(page: Page, ix: number, iy: number) {
   await page.mouse.click(...(await pagePoint(page, ix, iy)));

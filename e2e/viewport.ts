@@ -38,3 +38,20 @@ export async function drag(page: Page, vp: Locator, from: [number, number], dx: 
   await page.mouse.move(b.x + from[0] + dx, b.y + from[1] + dy, { steps: 4 });
   await page.mouse.up();
 }
+
+/** Page point of an image point of the "Image" viewport, at the viewport it shows now. */
+export async function pagePoint(page: Page, ix: number, iy: number): Promise<[number, number]> {
+  const vp = viewportOf(page, 'Image');
+  const v = await readViewport(vp), b = await boxOf(vp);
+  return [b.x + (ix - v.centerX) * v.scale + b.width / 2, b.y + (iy - v.centerY) * v.scale + b.height / 2];
+}
+
+/** Drag through image points (the pointer moves in small steps between them), e.g. a brush stroke. */
+export async function gesture(page: Page, pts: [number, number][]) {
+  const t0 = Date.now();
+  await page.mouse.move(...(await pagePoint(page, ...pts[0])));
+  await page.mouse.down();
+  for (const p of pts.slice(1)) await page.mouse.move(...(await pagePoint(page, ...p)), { steps: 3 });
+  await page.mouse.up();
+  if (process.env.E2E_TIMING) console.log(`gesture ${JSON.stringify(pts)}: ${Date.now() - t0} ms`);
+}

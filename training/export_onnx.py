@@ -130,13 +130,13 @@ def load_checkpoint(ckpt: Path):
     model = UNet(int(args.get("depth", 4)), int(args.get("base", 16)), skip)
     model.load_state_dict(st["ema"])
     model.eval()
-    model.weights_kind = str(st.get("weights", "ema"))  # select_weights.py: "model" | "ema" | "ema+bn"
+    model.weights_kind = str(st.get("weights", "ema"))  # select_weights.py: "model" | "ema" (older runs: "ema+bn")
     return model, args, float(st.get("threshold", 0.5)), int(st.get("steps", st.get("step", 0)))
 
 
 AUGMENTATION = ("elastic deformation (3x3 grid, sigma 10 px), rotation/scale, flips, 90-degree rotations, "
                 "brightness/contrast/gamma jitter")
-WEIGHTS = {"ema": "EMA weights", "model": "final raw weights",
+WEIGHTS = {"ema": "EMA weights with BatchNorm statistics re-estimated on training crops", "model": "final raw weights",
            "ema+bn": "EMA weights with BatchNorm statistics re-estimated on training crops"}
 
 

@@ -5,8 +5,8 @@
   /usr/bin/python3 training/train.py --dataset ctc --ctc-dir /data/DIC-C2DH-HeLa/01 --skip 1 --out runs/hela
 
 Re-running the same command resumes from <out>/checkpoint.pt. Writes <out>/curve.csv (step, loss, lr, and
-every --eval-every steps the mean foreground IoU/Dice of the EMA weights on train and test images) and
-<out>/final.pt. Model selection never looks at the test split: the final EMA weights are the model, and the
+every --eval-every steps the mean foreground IoU/Dice of the EMA weights, BatchNorm statistics re-estimated
+on training crops (bn.py), on train and test images) and <out>/final.pt (those same weights and statistics). Model selection never looks at the test split: the final EMA weights are the model, and the
 recommended threshold is chosen on the training images.
 """
 import argparse
@@ -20,6 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from augment import augment_batch, exact_augment, random_crops
+from bn import BN_BATCHES, bn_batches, reestimate_bn
 from data import load_ctc, load_em
 from unet import UNet
 
@@ -41,6 +42,8 @@ def parse_args(argv=None):
     p.add_argument("--seed", type=int, default=2015)
     p.add_argument("--threads", type=int, default=0, help="torch threads (0 = torch default)")
     p.add_argument("--eval-every", type=int, default=250)
+    p.add_argument("--bn-batches", type=int, default=BN_BATCHES,
+                   help="training batches that re-estimate the EMA weights' BatchNorm statistics before each evaluation")
     p.add_argument("--ckpt-minutes", type=float, default=3.0)
     p.add_argument("--init", type=Path, help="start from the raw weights of another run's checkpoint.pt (fine-tuning stage)")
     p.add_argument("--aug", choices=["full", "mild", "exact"], default="full",
@@ -117,6 +120,15 @@ def evaluate(model, pairs, mult, thresholds=(0.5,)):
     return res
 
 
+def ema_model(ema, model_args, imgs, masks, eval_model):
+    """`eval_model` holding the EMA weights with BatchNorm statistics re-estimated for them (bn.py): averaged
+    running statistics are stale for averaged weights, so evaluating them as they are misreports the model."""
+    a = model_args
+    eval_model.load_state_dict(ema.shadow)
+    return reestimate_bn(eval_model, bn_batches(imgs, masks, a.tile, getattr(a, "aug", "full"),
+                                                getattr(a, "bn_batches", BN_BATCHES), int(getattr(a, "batch", 4))))
+
+
 class Ema:
     def __init__(self, model, decay):
         self.decay = decay
@@ -182,7 +194,7 @@ def main(argv=None):
         run_loss = 0.98 * run_loss + 0.02 * float(loss) if step > 1 else float(loss)
         row = None
         if step % a.eval_every == 0 or step == a.steps:
-            eval_model.load_state_dict(ema.shadow)
+            ema_model(ema, a, imgs, masks, eval_model)
             tr = evaluate(eval_model, train[:6], mult)[0.5]
             te = evaluate(eval_model, test, mult)[0.5]
             row = [step, f"{run_loss:.4f}", f"{sched.get_last_lr()[0]:.2e}", f"{tr[0]:.4f}", f"{tr[1]:.4f}",
@@ -199,13 +211,14 @@ def main(argv=None):
                         "args": vars(a)}, str(ck) + ".tmp")
             Path(str(ck) + ".tmp").replace(ck)
             t_ck = time.time()
-    # threshold chosen on the training images only
-    eval_model.load_state_dict(ema.shadow)
+    # threshold chosen on the training images only; final.pt holds the EMA weights with re-estimated statistics
+    ema_model(ema, a, imgs, masks, eval_model)
     ts = [round(0.3 + 0.05 * i, 2) for i in range(9)]
     res = evaluate(eval_model, train, mult, ts)
     best_t = max(ts, key=lambda t: res[t][0])
-    torch.save({"ema": ema.shadow, "args": {k: str(v) for k, v in vars(a).items()}, "threshold": best_t,
+    torch.save({"ema": eval_model.state_dict(), "args": {k: str(v) for k, v in vars(a).items()}, "threshold": best_t,
                 "steps": step, "train_iou_at_threshold": float(res[best_t][0])}, a.out / "final.pt")
+    curve.close()
     print(f"done: threshold {best_t} (train IoU {res[best_t][0]:.4f})", flush=True)
 
 

@@ -4,6 +4,7 @@
  * adapter is software (SwiftShader is ~100× slower than WASM and would take most of an hour).
  */
 import { resolve } from 'node:path';
+import { readOptions } from './cliArgs';
 
 export type Phase = 'wasm' | 'webgpu' | 'native' | 'int8' | 'metrics' | 'cli' | 'edit' | 'finetune';
 export const PHASES: readonly Phase[] = ['wasm', 'webgpu', 'native', 'int8', 'metrics', 'cli', 'edit', 'finetune'];
@@ -34,19 +35,8 @@ export const USAGE = 'usage: npm run bench -- [--json FILE] [--model em-unet] [-
   '[--metrics-size 2048] [--reps 5] [--port 5273] [--no-warmup] [--skip wasm,webgpu,native,int8,metrics,cli,edit,finetune] [--models-dir public/models]';
 
 export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchArgs {
-  const v: Record<string, string> = {};
-  const known = new Set(['json', 'model', 'data', 'size', 'webgpu-size', 'metrics-size', 'reps', 'port', 'skip', 'models-dir']);
-  let warmup = true;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--no-warmup') { warmup = false; continue; }
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
-    const [key, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
-    const val = inline ?? argv[++i];
-    if (val === undefined || (inline === undefined && val.startsWith('--'))) throw new Error(`--${key} needs a value\n${USAGE}`);
-    v[key] = val;
-  }
+  const v = readOptions(argv, new Set(['json', 'model', 'data', 'size', 'webgpu-size', 'metrics-size', 'reps', 'port', 'skip', 'models-dir']), new Set(['no-warmup']), USAGE);
+  const warmup = v['no-warmup'] !== 'true';
   const int = (k: string, dflt: number | undefined, min: number, max: number): number | undefined => {
     if (v[k] === undefined) return dflt;
     const x = Number(v[k]);

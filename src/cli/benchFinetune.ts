@@ -8,10 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from '../synth/prng';
 import { useBackend } from '../finetune/backend';
-import { makeAdam, trainStep } from '../finetune/loss';
+import { RelativeAdam, trainStep } from '../finetune/loss';
 import '../finetune/nodeBackends';
 import { readOnnx } from '../finetune/onnxModel';
 import { buildTfGraph } from '../finetune/tfGraph';
+import { FINETUNE_DEFAULTS } from '../finetune/train';
 import * as tf from '../finetune/tf';
 
 export interface FinetuneBench { finetune_steps_per_s_wasm: number; finetune_step_ms_wasm: number[]; finetune_setup: string; finetune_webgpu: string }
@@ -19,12 +20,12 @@ export interface FinetuneBench { finetune_steps_per_s_wasm: number; finetune_ste
 export async function benchFinetune(modelsDir: string, reps: number, log: (s: string) => void, model = 'cells-synthetic', crop = 256, batch = 4): Promise<FinetuneBench> {
   await useBackend('wasm');
   const g = buildTfGraph(readOnnx(readFileSync(join(modelsDir, `${model}.onnx`))));
-  const opt = makeAdam({ lr: 1e-4 });
+  const vars = [...g.variables.values()];
+  const opt = new RelativeAdam(vars, FINETUNE_DEFAULTS.lr); // the fine-tuner's optimiser (one Adam per tensor)
   const rng = createRng(5);
   const n = batch * crop * crop;
   const x = tf.tensor4d(Float32Array.from({ length: n }, () => rng.next()), [batch, crop, crop, 1]);
   const y = tf.tensor4d(Float32Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0)), [batch, crop, crop, 1]);
-  const vars = [...g.variables.values()];
   const ms: number[] = [];
   try {
     for (let i = 0; i <= reps; i++) {
@@ -43,7 +44,7 @@ export async function benchFinetune(modelsDir: string, reps: number, log: (s: st
   return {
     finetune_steps_per_s_wasm: Math.round((1000 / mean) * 1000) / 1000,
     finetune_step_ms_wasm: ms,
-    finetune_setup: `${model}, ${batch} x ${crop}px crops, BCE + soft Dice, Adam; tfjs-backend-wasm ${version()} (SIMD, 1 thread) in Node`,
+    finetune_setup: `${model}, ${batch} x ${crop}px crops, BCE + soft Dice, Adam (per-tensor relative step); tfjs-backend-wasm ${version()} (SIMD, 1 thread) in Node`,
     finetune_webgpu: 'not measured: the only WebGPU adapter on this machine is SwiftShader (CPU emulation, ~100x slower than WASM); the studio trains on WebGPU only on a hardware adapter',
   };
 }

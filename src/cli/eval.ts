@@ -11,6 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readOptions, runCli, type Io } from './cliArgs';
 import { listPairs } from './dataset';
 import { evaluatePairs, type EvalResult } from './evalCore';
 import { setLabel, toMetrics, writeMetrics } from './manifestMetrics';
@@ -35,19 +36,7 @@ export const USAGE = 'usage: npm run eval -- --data DIR [--split FILE --set NAME
   '[--threshold T] [--models-dir public/models] [--batch 16] [--threads N] [--write-manifest]';
 
 export function parseArgs(argv: string[]): EvalArgs {
-  const v: Record<string, string> = {};
-  const flags = new Set(['write-manifest']);
-  const known = new Set(['data', 'split', 'set', 'model', 'json', 'out', 'threshold', 'models-dir', 'batch', 'threads']);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
-    const [key, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (flags.has(key)) { v[key] = 'true'; continue; }
-    if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
-    const val = inline ?? argv[++i];
-    if (val === undefined || (inline === undefined && val.startsWith('--'))) throw new Error(`--${key} needs a value\n${USAGE}`);
-    v[key] = val;
-  }
+  const v = readOptions(argv, new Set(['data', 'split', 'set', 'model', 'json', 'out', 'threshold', 'models-dir', 'batch', 'threads']), new Set(['write-manifest']), USAGE);
   if (!v.data) throw new Error(`--data DIR is required\n${USAGE}`);
   if (!v.model) throw new Error(`--model ID (or a path to an .onnx file) is required\n${USAGE}`);
   if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
@@ -77,21 +66,11 @@ export function formatTable(r: EvalResult): string {
   return lines.join('\n');
 }
 
-export interface Io {
-  log: (s: string) => void;
-  error: (s: string) => void;
-}
+export type { Io } from './cliArgs';
 
 /** Run the eval CLI; returns the exit code (0 ok, 1 failed, 2 bad usage). */
 export async function runEval(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<{ code: number; result?: EvalResult }> {
-  let args: EvalArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 2 };
-  }
-  try {
+  return runCli(argv, io, parseArgs, async (args) => {
     // An id of the manifest, or an .onnx file (its card beside it as .json, else the own-model defaults).
     const { card, dir } = await resolveModel(args.model, args.modelsDir);
     const split = args.split && args.set ? { file: args.split, set: args.set } : undefined;
@@ -120,10 +99,7 @@ export async function runEval(argv: string[], io: Io = { log: console.log, error
       io.log(`models.json: ${card.id}.metrics = ${JSON.stringify(metrics)}`);
     }
     return { code: 0, result };
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 1 };
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -52,16 +52,22 @@ export async function predict(model: ModelSession, raw: { data: Float32Array; wi
   return prob;
 }
 
+/** A pair's image (raw values) and mask, decoded from their files; throws when their sizes differ. */
+export async function decodePair(p: Pair) {
+  const raw = await decodeImage(readArrayBuffer(p.image), p.image);
+  const gt = await decodeMask(readArrayBuffer(p.mask), p.mask);
+  if (gt.width !== raw.width || gt.height !== raw.height)
+    throw new Error(`${p.name}: image is ${raw.width}×${raw.height} but its mask is ${gt.width}×${gt.height} (${p.mask})`);
+  return { raw, gt };
+}
+
 export async function evaluatePairs(model: ModelSession, pairs: Pair[], opts: EvalOptions = {}): Promise<EvalResult> {
   const t = opts.threshold ?? model.card.threshold;
   if (!(t >= 0 && t <= 1)) throw new Error(`threshold must lie in [0, 1], got ${t}`);
   if (opts.outDir) mkdirSync(opts.outDir, { recursive: true });
   const images: ImageScore[] = [];
   for (const [i, p] of pairs.entries()) {
-    const raw = await decodeImage(readArrayBuffer(p.image), p.image);
-    const gt = await decodeMask(readArrayBuffer(p.mask), p.mask);
-    if (gt.width !== raw.width || gt.height !== raw.height)
-      throw new Error(`${p.name}: image is ${raw.width}×${raw.height} but its mask is ${gt.width}×${gt.height} (${p.mask})`);
+    const { raw, gt } = await decodePair(p);
     const prob = await predict(model, raw, opts.batch);
     const s = scores(confusion(prob, gt.binary, t));
     const row = { name: p.name, iou: s.iou, dice: s.dice };

@@ -3,7 +3,8 @@
  * never saw (`npm run synth -- --zoom 3`: cells 3× larger, as under a stronger objective; held-out IoU ≈ 0.35),
  * fine-tuned on 8 synthetic DIC pairs with a new seed, gains ≥ 0.10 IoU on 8 held-out pairs, measured by
  * `npm run eval --model FILE.onnx` (onnxruntime-node, overlap-tile) with the card written beside the model.
- * And em-unet, fine-tuned for a few steps on EM training slices, keeps its test IoU within 0.005.
+ * And em-unet, fine-tuned for a few steps on EM training slices, changes every weight tensor and keeps its test
+ * IoU within 0.005 with the last step's weights (not the best-weights safeguard).
  * Slow (tfjs WASM on one thread): the DIC test took 16 min on the shared 2-core machine at load average ~30;
  * on a free machine it should take a few minutes (not measured there).
  */
@@ -11,6 +12,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readOnnx } from '../finetune/onnxModel';
 import { parseArgs as synthArgs, runSynth } from '../synth/cli';
 import { runEval } from './eval';
 import { parseArgs, runFinetune } from './finetune';
@@ -32,6 +34,9 @@ describe('npm run finetune', () => {
     expect(() => parseArgs(['--model', 'em-unet', '--data', 'd', '--out', 'x.pt'])).toThrow('--out must name an .onnx file');
     expect(() => parseArgs(['--model', 'em-unet', '--data', 'd', '--out', 'x.onnx', '--steps', '-1'])).toThrow('--steps must be an integer ≥ 0');
     expect(() => parseArgs(['--data', 'd'])).toThrow('--model is required');
+    const k = parseArgs(['--model', 'm', '--data', 'd', '--out', 'x.onnx', '--keep', 'last', '--lr-mode', 'absolute']);
+    expect([k.opts.keep, k.opts.lrMode, k.opts.lr]).toEqual(['last', 'absolute', 1e-3]);
+    expect(() => parseArgs(['--model', 'm', '--data', 'd', '--out', 'x.onnx', '--keep', 'first'])).toThrow('--keep must be best or last, got "first"');
   });
 
   it('a missing data folder is one clear line', async () => {
@@ -59,13 +64,27 @@ describe('npm run finetune', () => {
   }, 1_800_000);
 
   const em = '../shared/datasets/isbi2012_em';
-  it.skipIf(!existsSync(`${em}/split.json`))('em-unet fine-tuned on EM training slices keeps its test IoU within 0.005', async () => {
+  // The last step's weights, not the best (the safeguard would hide a training that degrades the model): they
+  // must differ from the base and still score within 0.005 on the test slices. Plain Adam at lr 1e-4 failed
+  // this (0.9055 → 0.9011 after 6 steps: it moved the tiny bottleneck weights by ~2.5 % a step), see RelativeAdam.
+  it.skipIf(!existsSync(`${em}/split.json`))('em-unet fine-tuned on EM training slices changes its weights and keeps its test IoU within 0.005', async () => {
     const out = join(tmp, 'em-ft.onnx');
-    const ft = await runFinetune(['--model', 'em-unet', '--data', em, '--split', `${em}/split.json`, '--set', 'train', '--steps', '6', '--batch', '2', '--crop', '128', '--val-every', '3', '--out', out], quiet);
+    const ft = await runFinetune(['--model', 'em-unet', '--data', em, '--split', `${em}/split.json`, '--set', 'train', '--steps', '6', '--batch', '2', '--crop', '128',
+      '--val-every', '6', '--keep', 'last', '--out', out], quiet);
     expect(ft.code).toBe(0);
+    expect(ft.card!.finetune!.bestStep).toBe(6);
+    const base = readOnnx(readFileSync('public/models/em-unet.onnx')).weights, tuned = readOnnx(readFileSync(out)).weights;
+    let changed = 0;
+    for (const [name, t] of base) {
+      const u = tuned.get(name)!.data;
+      let d = 0, n = 0;
+      for (let i = 0; i < u.length; i++) { d += (u[i] - t.data[i]) ** 2; n += t.data[i] ** 2; }
+      if (Math.sqrt(d / n) > 1e-4) changed++; // relative change of the tensor
+    }
+    expect(changed).toBe(base.size); // every tensor trained
     const split = ['--split', `${em}/split.json`, '--set', 'test'];
-    const base = await meanIou(em, 'em-unet', split), tuned = await meanIou(em, out, split);
-    console.log(`em-unet: test IoU ${base.toFixed(4)} → ${tuned.toFixed(4)} (kept step ${ft.card!.finetune!.bestStep})`);
-    expect(Math.abs(tuned - base)).toBeLessThanOrEqual(0.005);
+    const baseIou = await meanIou(em, 'em-unet', split), tunedIou = await meanIou(em, out, split);
+    console.log(`em-unet: test IoU ${baseIou.toFixed(4)} → ${tunedIou.toFixed(4)} after 6 steps (last weights, ${changed} tensors changed)`);
+    expect(Math.abs(tunedIou - baseIou)).toBeLessThanOrEqual(0.005);
   }, 1_800_000);
 });

@@ -8,12 +8,9 @@
  * Runs under `tsx --import ./src/cli/tfjsNodeImport.mjs` (package.json), see that file for why.
  */
 import { createHash } from 'node:crypto';
-import type { Io } from './eval';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decodeImage } from '../io/decode';
-import { decodeMask } from '../io/decodeMask';
 import type { ModelCard } from '../models/manifest';
 import { normalize } from '../tiling/normalize';
 import { FINETUNE_AUGMENT, NO_AUGMENT, type TrainPair } from '../finetune/augment';
@@ -22,12 +19,14 @@ import { finetuneCard } from '../finetune/card';
 import '../finetune/nodeBackends';
 import { readOnnx, writeOnnx } from '../finetune/onnxModel';
 import { finetune, FINETUNE_DEFAULTS, type FinetuneOptions, type FinetuneResult } from '../finetune/train';
-import { listPairs, readArrayBuffer } from './dataset';
+import { readOptions, runCli, type Io } from './cliArgs';
+import { listPairs } from './dataset';
+import { decodePair } from './evalCore';
 import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
 export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR [--split FILE --set NAME] --out FILE.onnx [--steps 300] [--batch 4] ' +
-  '[--crop 256] [--lr 1e-4] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
+  '[--crop 256] [--lr 1e-3] [--lr-mode relative|absolute] [--keep best|last] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
 
 export interface FinetuneArgs {
   model: string;
@@ -40,18 +39,8 @@ export interface FinetuneArgs {
 }
 
 export function parseArgs(argv: string[]): FinetuneArgs {
-  const v: Record<string, string> = {};
-  const known = new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'val-every', 'seed', 'backend', 'models-dir']);
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument "${a}"\n${USAGE}`);
-    const [key, inline] = a.slice(2).split(/=(.*)/s, 2);
-    if (key === 'no-augment') { v[key] = 'true'; continue; }
-    if (!known.has(key)) throw new Error(`unknown option --${key}\n${USAGE}`);
-    const val = inline ?? argv[++i];
-    if (val === undefined || (inline === undefined && val.startsWith('--'))) throw new Error(`--${key} needs a value\n${USAGE}`);
-    v[key] = val;
-  }
+  const v = readOptions(argv, new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'seed', 'backend', 'models-dir']),
+    new Set(['no-augment']), USAGE);
   for (const k of ['model', 'data', 'out']) if (!v[k]) throw new Error(`--${k} is required\n${USAGE}`);
   if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
   if (!v.out.toLowerCase().endsWith('.onnx')) throw new Error(`--out must name an .onnx file, got "${v.out}"`);
@@ -63,12 +52,18 @@ export function parseArgs(argv: string[]): FinetuneArgs {
   };
   const backend = (v.backend ?? 'wasm') as TrainBackend;
   if (backend !== 'wasm' && backend !== 'cpu') throw new Error(`--backend must be wasm or cpu, got "${v.backend}"`);
+  const choice = <T extends string>(k: string, allowed: readonly T[], d: T): T => {
+    if (v[k] === undefined) return d;
+    if (!allowed.includes(v[k] as T)) throw new Error(`--${k} must be ${allowed.join(' or ')}, got "${v[k]}"`);
+    return v[k] as T;
+  };
   const d = FINETUNE_DEFAULTS;
   return {
     model: v.model, data: v.data, split: v.split ? { file: v.split, set: v.set } : undefined, out: v.out, modelsDir: v['models-dir'] ?? DEFAULT_MODELS_DIR, backend,
     opts: {
       ...d, steps: num('steps', d.steps, true, 0), batch: num('batch', d.batch, true, 1), crop: num('crop', d.crop, true, 16),
-      lr: num('lr', d.lr, false, 0), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
+      lr: num('lr', d.lr, false, 0), lrMode: choice('lr-mode', ['relative', 'absolute'] as const, d.lrMode),
+      keep: choice('keep', ['best', 'last'] as const, d.keep), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
       augment: v['no-augment'] ? NO_AUGMENT : FINETUNE_AUGMENT,
     },
   };
@@ -79,35 +74,26 @@ export async function loadPairs(dir: string, card: ModelCard, split?: { file: st
   const { pairs } = listPairs(dir, split);
   const out: TrainPair[] = [];
   for (const p of pairs) {
-    const raw = await decodeImage(readArrayBuffer(p.image), p.image);
-    const gt = await decodeMask(readArrayBuffer(p.mask), p.mask);
-    if (gt.width !== raw.width || gt.height !== raw.height)
-      throw new Error(`${p.name}: image is ${raw.width}×${raw.height} but its mask is ${gt.width}×${gt.height} (${p.mask})`);
+    const { raw, gt } = await decodePair(p);
     out.push({ name: p.name, width: raw.width, height: raw.height, image: normalize(raw, card.input.normalization), mask: gt.binary });
   }
   return out;
 }
 
-/** The console the CLIs write to (eval.ts's). */
-export type { Io } from './eval';
+export type { Io } from './cliArgs';
 
 /** Run the CLI; exit code 0 ok, 1 failed, 2 bad usage. */
 export async function runFinetune(argv: string[], io: Io = { log: console.log, error: console.error }): Promise<{ code: number; result?: FinetuneResult; card?: ModelCard }> {
-  let args: FinetuneArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 2 };
-  }
-  try {
+  return runCli(argv, io, parseArgs, async (args) => {
     const { card: base, dir } = await resolveModel(args.model, args.modelsDir);
     if (base.quantization) throw new Error(`${base.id} is an int8 model; fine-tune its float32 original (${base.quantization.of})`);
     const model = readOnnx(readFileSync(join(dir, base.file)), base.file);
     const pairs = await loadPairs(args.data, base, args.split);
     await useBackend(args.backend);
     io.log(`fine-tuning ${base.id} on ${pairs.length} pair(s) of ${args.data}: ${args.opts.steps} steps of ${args.opts.batch} × ${args.opts.crop}² crops, tfjs ${args.backend}`);
-    const result = await finetune(model, pairs, args.opts, base.input.tileMultiple, (p) => {
+    // Validation thresholds as the studio and `npm run eval` do: the card's (the worker does the same).
+    const opts = { ...args.opts, threshold: base.threshold };
+    const result = await finetune(model, pairs, opts, base.input.tileMultiple, (p) => {
       if (p.valIou !== undefined) io.log(`step ${p.step}/${p.steps}${p.loss !== undefined ? `  loss ${p.loss.toFixed(4)}` : ''}  validation IoU ${p.valIou.toFixed(4)}  (best ${p.bestIou.toFixed(4)} at step ${p.bestStep}, ${p.stepsPerSecond.toFixed(2)} steps/s)`);
     });
     const onnx = writeOnnx(model, result.weights);
@@ -116,17 +102,14 @@ export async function runFinetune(argv: string[], io: Io = { log: console.log, e
     const id = `finetuned-${file.replace(/\.onnx$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-')}`;
     const card = finetuneCard({
       base, id, name: `${base.name}, fine-tuned`, file, sha256: createHash('sha256').update(onnx).digest('hex'), bytes: onnx.length,
-      data: basename(resolve(args.data)) + (args.split ? ` (${args.split.set} of ${basename(args.split.file)})` : ''), opts: args.opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
+      data: basename(resolve(args.data)) + (args.split ? ` (${args.split.set} of ${basename(args.split.file)})` : ''), opts, result, backend: `tfjs ${args.backend} (Node)`, date: new Date().toISOString().slice(0, 10),
     });
     const jsonPath = args.out.replace(/\.onnx$/i, '.json');
     writeFileSync(jsonPath, JSON.stringify(card, null, 2) + '\n');
     io.log(`validation IoU ${result.baseIou.toFixed(4)} → ${result.bestIou.toFixed(4)} (step ${result.bestStep}); ${result.seconds.toFixed(0)} s`);
     io.log(`wrote ${resolve(args.out)} and ${resolve(jsonPath)}`);
     return { code: 0, result, card };
-  } catch (e) {
-    io.error(`error: ${(e as Error).message}`);
-    return { code: 1 };
-  }
+  });
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

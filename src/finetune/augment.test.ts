@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { augmentedBatch, createRng, FINETUNE_AUGMENT, type TrainPair } from './augment';
-import { splitPairs } from './train';
+import { splitForTraining, splitPairs } from './train';
 
 /** A pair whose image is its own mask (0/1 squares), so any misalignment between the two shows. */
 function squares(w: number, h: number): TrainPair {
@@ -37,5 +37,21 @@ describe('augmented training crops', () => {
     expect(splitPairs([1, 2, 3]).val).toEqual([3]);
     expect(splitPairs([...Array(20).keys()]).val).toEqual([17, 18, 19]);
     expect(() => splitPairs([1])).toThrow('at least 2 image/mask pairs');
+  });
+
+  it('hold out the last quarter of a single pair (along its longer side), a multiple of the tile multiple', () => {
+    const p = squares(90, 70);
+    const { train, val } = splitForTraining([p], 8);
+    expect([train[0].width, train[0].height, val[0].width, val[0].height]).toEqual([70, 74, 70, 16]); // wide: transposed
+    expect(val[0].name).toBe('sq [rows 74–89]');
+    // transposed, row r of the validation part is column 74 + r of the image
+    for (let r = 0; r < 16; r++) for (let c = 0; c < 70; c++) expect(val[0].mask[r * 70 + c]).toBe(p.mask[c * 90 + 74 + r]);
+    const tall = squares(40, 128);
+    const s = splitForTraining([tall], 16);
+    expect([s.train[0].height, s.val[0].height]).toEqual([96, 32]);
+    expect(s.train[0].image).toEqual(tall.image.subarray(0, 96 * 40));
+    expect(() => splitForTraining([squares(16, 20)], 16)).toThrow('too small');
+    expect(() => splitForTraining([], 16)).toThrow('at least one');
+    expect(splitForTraining([p, p, squares(8, 8)], 8).val[0].width).toBe(8);
   });
 });

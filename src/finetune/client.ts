@@ -5,6 +5,7 @@
  * fine-tuned models, so they survive a reload.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
+import type { TrainingPair } from '../edit/trainingPair';
 import type { ModelCard } from '../models/manifest';
 import type { FinetuneWorkerApi, PairFiles, StartRequest, StartResult } from './finetune.worker';
 import type { Progress } from './train';
@@ -52,6 +53,15 @@ export async function pairFiles(files: readonly File[]): Promise<{ pairs: PairFi
     pairs.push({ name: n, image: await i.arrayBuffer(), imageName: i.name, mask: await m.arrayBuffer(), maskName: m.name });
   }
   return { pairs, unmatched: names.filter((n) => !by.masks.has(n)) };
+}
+
+/**
+ * The corrected masks kept by "Add to training set" (edit/trainingPair.ts files: images/NAME.png|tif with
+ * masks/NAME.png) as the worker's pair files; copies, so the stored bytes stay the store's.
+ */
+export function pairFilesFromCorrections(pairs: readonly TrainingPair[]): PairFiles[] {
+  const own = (b: Uint8Array) => b.slice().buffer as ArrayBuffer;
+  return pairs.map((p) => ({ name: p.name, image: own(p.image), imageName: p.imageFile, mask: own(p.mask), maskName: p.maskFile }));
 }
 
 const DIR = 'finetuned';

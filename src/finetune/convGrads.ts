@@ -12,32 +12,35 @@ export function hasFilterGrad(): boolean {
   return tf.getKernel('Conv2DBackpropFilter', tf.getBackend()) !== undefined;
 }
 
-/** conv2d, stride 1, no dilation, 'valid' on an already padded input; gradients via matMul. */
-export function conv2dValid(xp: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+type Grads = [tf.Tensor, tf.Tensor];
+
+/** `value(x, w)` with the gradients `grad(dy, x, w)` gives (x and w are saved for it), as one tf.customGrad. */
+function withGrads(value: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, grad: (dy: tf.Tensor4D, x: tf.Tensor4D, w: tf.Tensor4D) => Grads) {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, wi, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
     save([xi, wi]);
-    return {
-      value: tf.conv2d(xi, wi, 1, 'valid'),
-      gradFunc: (dy, saved) => {
-        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const d = dy as tf.Tensor4D;
-        const [n, ho, wo, co] = d.shape;
-        const [kh, kw, ci] = ws.shape;
-        const dx = tf.conv2dTranspose(d, ws, xs.shape, 1, 'valid');
-        const dyM = tf.reshape(d, [n * ho * wo, co]);
-        const taps: tf.Tensor2D[] = [];
-        for (let a = 0; a < kh; a++)
-          for (let b = 0; b < kw; b++) {
-            const xa = tf.reshape(tf.slice(xs, [0, a, b, 0], [n, ho, wo, ci]), [n * ho * wo, ci]);
-            taps.push(tf.matMul(xa, dyM, true, false)); // ci × co
-          }
-        const dw = tf.reshape(tf.stack(taps), [kh, kw, ci, co]);
-        return [dx, dw];
-      },
-    };
+    return { value: value(xi, wi), gradFunc: (dy, saved) => grad(dy as tf.Tensor4D, ...(saved as [tf.Tensor4D, tf.Tensor4D])) };
   });
-  return f(xp, w) as tf.Tensor4D;
+  return (x: tf.Tensor4D, w: tf.Tensor4D) => f(x, w) as tf.Tensor4D;
+}
+
+/** A weight gradient [kh, kw, r, c] from one matMul per kernel tap (`tap(a, b)`: the r × c block of tap a, b). */
+function perTap(kh: number, kw: number, tap: (a: number, b: number) => tf.Tensor2D): tf.Tensor4D {
+  const taps: tf.Tensor2D[] = [];
+  for (let a = 0; a < kh; a++) for (let b = 0; b < kw; b++) taps.push(tap(a, b));
+  const [r, c] = taps[0].shape;
+  return tf.reshape(tf.stack(taps), [kh, kw, r, c]);
+}
+
+/** conv2d, stride 1, no dilation, 'valid' on an already padded input; gradients via matMul. */
+export function conv2dValid(xp: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  return withGrads((x, wi) => tf.conv2d(x, wi, 1, 'valid'), (d, xs, ws) => {
+    const [n, ho, wo, co] = d.shape;
+    const [kh, kw, ci] = ws.shape;
+    const dyM = tf.reshape(d, [n * ho * wo, co]);
+    const dw = perTap(kh, kw, (a, b) => tf.matMul(tf.reshape(tf.slice(xs, [0, a, b, 0], [n, ho, wo, ci]), [n * ho * wo, ci]), dyM, true, false)); // ci × co
+    return [tf.conv2dTranspose(d, ws, xs.shape, 1, 'valid'), dw];
+  })(xp, w);
 }
 
 /**
@@ -46,30 +49,18 @@ export function conv2dValid(xp: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
  * w is tfjs' [kh, kw, out, in] layout.
  */
 export function convTransposeTiled(x: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
-  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xi, wi, save] = args as [tf.Tensor4D, tf.Tensor4D, tf.GradSaveFunc];
-    save([xi, wi]);
+  return withGrads((xi, wi) => {
     const [n, h, wd] = xi.shape;
     const [kh, kw, co] = wi.shape;
-    return {
-      value: tf.conv2dTranspose(xi, wi, [n, h * kh, wd * kw, co], [kh, kw], 'valid'),
-      gradFunc: (dy, saved) => {
-        const [xs, ws] = saved as [tf.Tensor4D, tf.Tensor4D];
-        const d = dy as tf.Tensor4D;
-        const [nn, hh, ww, ci] = xs.shape;
-        const [sh, sw, oc] = ws.shape;
-        const dx = tf.conv2d(d, ws, [sh, sw], 'valid'); // the transpose of a transposed conv is the conv
-        const xM = tf.reshape(xs, [nn * hh * ww, ci]);
-        const taps: tf.Tensor2D[] = [];
-        for (let a = 0; a < sh; a++)
-          for (let b = 0; b < sw; b++) {
-            const da = tf.stridedSlice(d, [0, a, b, 0], [nn, hh * sh, ww * sw, oc], [1, sh, sw, 1]);
-            taps.push(tf.matMul(tf.reshape(da, [nn * hh * ww, oc]), xM, true, false)); // oc × ci
-          }
-        const dw = tf.reshape(tf.stack(taps), [sh, sw, oc, ci]);
-        return [dx, dw];
-      },
-    };
-  });
-  return f(x, w) as tf.Tensor4D;
+    return tf.conv2dTranspose(xi, wi, [n, h * kh, wd * kw, co], [kh, kw], 'valid');
+  }, (d, xs, ws) => {
+    const [nn, hh, ww, ci] = xs.shape;
+    const [sh, sw, oc] = ws.shape;
+    const xM = tf.reshape(xs, [nn * hh * ww, ci]);
+    const dw = perTap(sh, sw, (a, b) => {
+      const da = tf.stridedSlice(d, [0, a, b, 0], [nn, hh * sh, ww * sw, oc], [1, sh, sw, 1]);
+      return tf.matMul(tf.reshape(da, [nn * hh * ww, oc]), xM, true, false); // oc × ci
+    });
+    return [tf.conv2d(d, ws, [sh, sw], 'valid'), dw]; // the transpose of a transposed conv is the conv
+  })(x, w);
 }

@@ -1,12 +1,13 @@
 /**
  * The fine-tuning worker (comlink): decodes the person's image/mask pairs, normalises them as the base model's
  * card says, trains with src/finetune/train.ts on tfjs — WebGPU on a hardware adapter, else WASM (XNNPACK,
- * threaded when the page is cross-origin isolated) — and returns the ONNX bytes (the base graph with the new
+ * SIMD, threaded when the page is cross-origin isolated) — and returns the ONNX bytes (the base graph with the new
  * weights) and the card. Separate from the segmentation worker so a long training never blocks a segmentation.
  */
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import threadedMain from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js?url';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -16,6 +17,7 @@ import { decodeImage } from '../io/decode';
 import { decodeMask } from '../io/decodeMask';
 import type { ModelCard } from '../models/manifest';
 import { normalize } from '../tiling/normalize';
+import pthreadWorker from './pthread/tfjsPthread.js?url&no-inline';
 import { FINETUNE_AUGMENT, NO_AUGMENT, type TrainPair } from './augment';
 import { useBackend, type TrainBackend } from './backend';
 import { finetuneCard } from './card';
@@ -25,9 +27,21 @@ import { buildTfGraph } from './tfGraph';
 import { FinetuneCancelled, finetune, FINETUNE_DEFAULTS, type Progress } from './train';
 import * as tf from './tf';
 
-// tfjs' threaded WASM starts its pthread workers from an inlined classic script that fails inside this module
-// worker ("e is not defined"); the SIMD single-thread build works everywhere.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+/** Threads of tfjs' WASM backend when the page is cross-origin isolated (SharedArrayBuffer): one per core, ≤ 8. */
+const WASM_THREADS = self.crossOriginIsolated ? Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)) : 1;
+
+// tfjs' threaded WASM starts its pthread workers from blob: URLs (refused by the app's CSP, worker-src 'self')
+// holding the bundled factory's toString() ("e is not defined": names the bundler renamed). Its pthread worker
+// script is the one blob of type application/javascript it makes; hand it our own copy instead, served as a file
+// of the app, which loads the original factory script (see pthread/vendor.ts).
+if (WASM_THREADS > 1) {
+  const createObjectURL = URL.createObjectURL.bind(URL);
+  const pthreadUrl = `${new URL(pthreadWorker, self.location.href).href}?main=${encodeURIComponent(new URL(threadedMain, self.location.href).href)}`;
+  URL.createObjectURL = (o: Blob | MediaSource) => (o instanceof Blob && o.type === 'application/javascript' ? pthreadUrl : createObjectURL(o));
+  setThreadsCount(WASM_THREADS);
+} else {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+}
 setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded });
 
 export interface PairFiles { name: string; image: ArrayBuffer; imageName: string; mask: ArrayBuffer; maskName: string }
@@ -113,7 +127,7 @@ const api = {
       const sha256 = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
       const stamp = new Date().toISOString().slice(0, 16).replace(/[-:T]/g, '');
       const file = `${req.base.id.replace(/^user:/, '')}-ft-${stamp}.onnx`;
-      const label = `${backend}${backend === 'wasm' ? ' (SIMD, 1 thread)' : ''}`;
+      const label = `${backend}${backend === 'wasm' ? ` (SIMD, ${WASM_THREADS} thread${WASM_THREADS > 1 ? 's' : ''})` : ''}`;
       const card = finetuneCard({
         base: req.base, id: `user:${file.replace(/\.onnx$/, '')}`, name: `${req.base.name}, fine-tuned`, file, sha256, bytes: onnx.length,
         data: req.dataLabel, opts, result, backend: `tfjs ${label} (browser)`, date: new Date().toISOString().slice(0, 10),

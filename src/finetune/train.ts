@@ -1,12 +1,13 @@
 /**
  * The fine-tuning loop, shared by the worker (finetune.worker.ts) and `npm run finetune`: split off validation
- * pairs, train the tfjs rebuild of an ONNX U-Net with augmented crops, BCE + soft Dice and Adam, measure the
+ * pairs (or part of a single pair), train the tfjs rebuild of an ONNX U-Net with augmented crops, BCE + soft Dice and Adam, measure the
  * validation IoU every K steps (and before the first step: the base model's), keep the best weights, report
  * progress, and honour pause / stop (finish now, keep the best) / cancel between steps. The base model's own
- * weights count as a candidate, so fine-tuning never returns a model that validates worse than its base.
+ * weights count as a candidate, so fine-tuning never returns a model that validates worse than its base
+ * (`keep: 'last'` returns the last step's weights instead: how the tests prove the training itself is sound).
  */
 import { augmentedBatch, createRng, FINETUNE_AUGMENT, type AugmentOptions, type TrainPair } from './augment';
-import { makeAdam, trainStep } from './loss';
+import { makeAdam, RelativeAdam, trainStep } from './loss';
 import type { OnnxModel } from './onnxModel';
 import { buildTfGraph, type TfGraph } from './tfGraph';
 import * as tf from './tf';
@@ -16,7 +17,11 @@ export interface FinetuneOptions {
   batch: number;
   /** Training crop size (a multiple of the model's 2^depth). */
   crop: number;
+  /** Adam step: relative to each weight tensor's RMS ('relative', loss.ts RelativeAdam) or absolute. */
   lr: number;
+  lrMode: 'relative' | 'absolute';
+  /** Which weights are returned: the best on validation (the base's count too), or the last step's. */
+  keep: 'best' | 'last';
   /** Validation every this many steps (and at the end). */
   valEvery: number;
   augment: AugmentOptions;
@@ -28,7 +33,7 @@ export interface FinetuneOptions {
 }
 
 export const FINETUNE_DEFAULTS: FinetuneOptions = {
-  steps: 300, batch: 4, crop: 256, lr: 1e-4, valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
+  steps: 300, batch: 4, crop: 256, lr: 1e-3, lrMode: 'relative', keep: 'best', valEvery: 25, augment: FINETUNE_AUGMENT, seed: 1, threshold: 0.5, valMaxSide: 512,
 };
 
 export interface Progress {
@@ -68,9 +73,38 @@ export class FinetuneCancelled extends Error {
 
 /** Validation pairs: one when there are fewer than 7, else 15 % (rounded), taken from the end of the list. */
 export function splitPairs<T>(pairs: readonly T[]): { train: T[]; val: T[] } {
-  if (pairs.length < 2) throw new Error(`fine-tuning needs at least 2 image/mask pairs (one is held out for validation); got ${pairs.length}`);
+  if (pairs.length < 2) throw new Error(`splitPairs needs at least 2 image/mask pairs (one is held out for validation); got ${pairs.length}`);
   const k = pairs.length < 7 ? 1 : Math.max(1, Math.round(pairs.length * 0.15));
   return { train: pairs.slice(0, pairs.length - k), val: pairs.slice(pairs.length - k) };
+}
+
+/** Rows [y0, y1) of a pair, as a pair of its own named after the rows it holds. */
+function rows(p: TrainPair, y0: number, y1: number): TrainPair {
+  const w = p.width;
+  return { name: `${p.name} [rows ${y0}–${y1 - 1}]`, width: w, height: y1 - y0, image: p.image.slice(y0 * w, y1 * w), mask: p.mask.slice(y0 * w, y1 * w) };
+}
+
+/** The transpose of a pair (so a wide image can be cut along its longer side by `rows`). */
+function transpose(p: TrainPair): TrainPair {
+  const { width: w, height: h } = p;
+  const image = new Float32Array(w * h), mask = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) { image[x * h + y] = p.image[y * w + x]; mask[x * h + y] = p.mask[y * w + x]; }
+  return { name: p.name, width: h, height: w, image, mask };
+}
+
+/**
+ * Training and validation pairs. Two or more pairs: `splitPairs`. A single pair (one corrected image is a
+ * common start): its last quarter along the longer side (a multiple of `mult`, at least `mult`) validates and
+ * the rest trains, so even one correction can be fine-tuned on with an honest held-out score. Wide images are
+ * cut in their transposed form, which the fully convolutional U-Net and the rotation augmentation do not mind.
+ */
+export function splitForTraining(pairs: readonly TrainPair[], mult: number): { train: TrainPair[]; val: TrainPair[] } {
+  if (!pairs.length) throw new Error('fine-tuning needs at least one image/mask pair');
+  if (pairs.length !== 1) return splitPairs(pairs);
+  const p = pairs[0].width > pairs[0].height ? transpose(pairs[0]) : pairs[0];
+  const valRows = Math.max(mult, Math.floor(p.height / 4 / mult) * mult);
+  if (p.height - valRows < mult) throw new Error(`${p.name} (${pairs[0].width}×${pairs[0].height}) is too small to hold out part of it for validation; add a second pair`);
+  return { train: [rows(p, 0, p.height - valRows)], val: [rows(p, p.height - valRows, p.height)] };
 }
 
 /** Centre region of a pair, cut to at most `side`, rounded down to a multiple of `mult`. */
@@ -111,11 +145,11 @@ const tick = () => new Promise<void>((r) => setTimeout(r, 0));
 export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], opts: FinetuneOptions, mult: number,
   onProgress: (p: Progress) => void = () => {}, control?: Control): Promise<FinetuneResult> {
   if (opts.crop % mult) throw new Error(`the crop size ${opts.crop} must be a multiple of ${mult} for this model`);
-  const { train, val } = splitPairs(pairs);
+  const { train, val } = splitForTraining(pairs, mult);
   const valSets = val.map((p) => centre(p, opts.valMaxSide, mult));
   const g = buildTfGraph(model);
   const vars = [...g.variables.values()];
-  const opt = makeAdam({ lr: opts.lr });
+  const opt = opts.lrMode === 'relative' ? new RelativeAdam(vars, opts.lr) : makeAdam({ lr: opts.lr });
   const rng = createRng(opts.seed);
   const t0 = performance.now();
   const losses: FinetuneResult['losses'] = [], validation: FinetuneResult['validation'] = [];
@@ -152,6 +186,7 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
       validation.push({ step, iou });
       if (iou > best.iou) best = { iou, step, weights: g.readWeights() };
     }
+    if (opts.keep === 'last') best = { iou: validation[validation.length - 1].iou, step, weights: g.readWeights() };
     return {
       weights: best.weights, baseIou, bestIou: best.iou, bestStep: best.step, stepsDone: step, losses, validation,
       train: train.map((p) => p.name), val: val.map((p) => p.name), seconds: (performance.now() - t0) / 1000, stopped,

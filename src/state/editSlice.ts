@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { EditKind, EditOp } from '../edit/ops';
 import type { Rect } from '../edit/tiledLabels';
-import { pairBaseName, trainingZip, uniqueName } from '../edit/trainingPair';
+import { pairBaseName, trainingZip, uniqueName, type TrainingPair } from '../edit/trainingPair';
 import { StudioError } from '../errors';
 import type { TrainingEntry } from '../storage/trainingStore';
 import type { EditPatch, EditView } from '../worker/api';
@@ -60,6 +60,8 @@ export interface EditSlice {
   exportTrainingSet: () => Promise<void>;
   clearTrainingSet: () => Promise<void>;
   refreshTrainingSet: () => Promise<void>;
+  /** The stored training pairs with their bytes (Fine-tune's "Use corrected masks"); none without a store. */
+  correctedTrainingPairs: () => Promise<TrainingPair[]>;
   downloadEditedMask: () => Promise<void>;
   downloadEditedLabels: () => Promise<void>;
 }
@@ -226,6 +228,7 @@ export const createEditSlice = (deps: StudioDeps): StateCreator<Studio, [], [], 
     refreshTrainingSet: () => guarded(async () => {
       if (store) set({ trainingEntries: await store.list() });
     }),
+    correctedTrainingPairs: async () => (store ? store.all() : []),
     downloadEditedMask: () => save(async () => {
       const e = await ensure();
       return [await deps.client.exportEditedMaskPng(e.editId), exportFileName(imageName(), 'corrected_mask.png'), 'image/png'];

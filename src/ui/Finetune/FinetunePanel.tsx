@@ -1,11 +1,11 @@
 /**
- * "Fine-tune": trains the selected U-Net (bundled or own) on a folder of the person's image/mask pairs in the
- * fine-tuning worker, with a live loss / validation-IoU curve, pause, "Stop (keep best)" and cancel. The result
+ * "Fine-tune": trains the selected U-Net (bundled or own) on the person's image/mask pairs — a picked folder,
+ * the corrected masks "Add to training set" kept ("Use corrected masks"), or both — in the fine-tuning worker, with a live loss / validation-IoU curve, pause, "Stop (keep best)" and cancel. The result
  * goes through "Open model"'s own path (the store's openModelFile, i.e. the segmentation worker's checks) into
  * "Your models", is kept in OPFS across reloads, and can be downloaded as ONNX, card JSON and bioimage.io package.
  */
 import { useEffect, useRef, useState } from 'react';
-import { finetuneClient, forgetModel, pairFiles, storedModels, storedPackage, storeModel } from '../../finetune/client';
+import { finetuneClient, forgetModel, pairFiles, pairFilesFromCorrections, storedModels, storedPackage, storeModel } from '../../finetune/client';
 import type { PairFiles } from '../../finetune/finetune.worker';
 import type { Progress } from '../../finetune/train';
 import type { ModelCard } from '../../models/manifest';
@@ -29,7 +29,11 @@ export function FinetunePanel() {
   const userFiles = useStudio((s) => s.userModelFiles);
   const openModelFile = useStudio((s) => s.openModelFile);
   const showError = useStudio((s) => s.showError);
+  const corrected = useStudio((s) => s.trainingEntries);
+  const correctedPairs = useStudio((s) => s.correctedTrainingPairs);
+  const refreshCorrected = useStudio((s) => s.refreshTrainingSet);
   const [pairs, setPairs] = useState<{ pairs: PairFiles[]; label: string } | null>(null);
+  const [useCorrected, setUseCorrected] = useState(false);
   const [steps, setSteps] = useState(300);
   const [crop, setCrop] = useState(256);
   const [status, setStatus] = useState<Status>('idle');
@@ -52,22 +56,28 @@ export function FinetunePanel() {
     })();
   }, [models, openModelFile]);
 
+  useEffect(() => void refreshCorrected(), [refreshCorrected]);
+
   const base = models.find((m) => m.id === modelId);
+  const withCorrected = useCorrected && corrected.length > 0;
   const kept = base && cards[base.id];
   const busy = status !== 'idle';
 
   async function start() {
-    if (!base || !pairs) return;
+    if (!base || (!pairs && !withCorrected)) return;
     setStatus('running');
     setLosses([]);
     setVal([]);
     setLast(null);
     try {
       const onnx = await baseBytes(base, userFiles[base.id]?.file);
-      // Copies: the worker takes the buffers (transferred), the panel keeps its own for the next run.
-      const copy = pairs.pairs.map((p) => ({ ...p, image: p.image.slice(0), mask: p.mask.slice(0) }));
+      // Corrections first: the held-out pair(s) come from the end of the list, so with a folder as well the
+      // person's own corrections all train. Copies: the worker takes the buffers (transferred).
+      const own = withCorrected ? pairFilesFromCorrections(await correctedPairs()) : [];
+      const copy = [...own, ...(pairs?.pairs ?? []).map((p) => ({ ...p, image: p.image.slice(0), mask: p.mask.slice(0) }))];
+      const dataLabel = [own.length ? `${own.length} corrected mask${own.length > 1 ? 's' : ''}` : '', pairs?.label ?? ''].filter(Boolean).join(' + ');
       const r = await finetuneClient.start(
-        { base, onnx, pairs: copy, steps, crop, batch: 4, augment: true, backend: 'auto', dataLabel: pairs.label },
+        { base, onnx, pairs: copy, steps, crop, batch: 4, augment: true, backend: 'auto', dataLabel },
         (p) => {
           setLast(p);
           if (p.loss !== undefined) setLosses((l) => [...l, { step: p.step, loss: p.loss! }]);
@@ -98,7 +108,7 @@ export function FinetunePanel() {
   return (
     <section className="panel" aria-label="Fine-tune">
       <h2>Fine-tune</h2>
-      <p className="hint">Train {base ? `“${base.name}”` : 'the selected model'} further on your own image/mask pairs (a folder with images/ and masks/, same file names). One pair (or 15 %) is held out for validation.</p>
+      <p className="hint">Train {base ? `“${base.name}”` : 'the selected model'} further on your own image/mask pairs (a folder with images/ and masks/, same file names, and/or the masks you corrected and added to the training set). One pair (or 15 %; of a single pair, its last quarter) is held out for validation.</p>
       <label className={`button file-button${busy ? ' disabled' : ''}`}>
         Choose training folder
         <input type="file" className="visually-hidden" aria-label="Training folder" disabled={busy}
@@ -108,11 +118,14 @@ export function FinetunePanel() {
             e.target.value = '';
             const r = await pairFiles(files);
             const root = files[0]?.webkitRelativePath.split('/')[0] ?? 'folder';
-            if (r.pairs.length < 2) showError(new Error(`"${root}" has ${r.pairs.length} image/mask pair(s); fine-tuning needs at least 2 (images/NAME.png with masks/NAME.png).`));
+            if (r.pairs.length < 1) showError(new Error(`"${root}" has no image/mask pairs; fine-tuning needs images/NAME.png with masks/NAME.png.`));
             else setPairs({ pairs: r.pairs, label: root });
           }} />
       </label>
       {pairs && <p className="hint">{pairs.pairs.length} pairs from “{pairs.label}”.</p>}
+      <label className="field" title={corrected.length ? corrected.map((e) => e.name).join(', ') : 'Correct a mask and press “Add to training set” first'}>
+        <input type="checkbox" aria-label="Use corrected masks" checked={withCorrected} disabled={busy || !corrected.length} onChange={(e) => setUseCorrected(e.target.checked)} />
+        <span>Use corrected masks ({corrected.length})</span></label>
       <label className="field"><span>Steps</span>
         <input type="number" aria-label="Steps" min={1} max={5000} value={steps} disabled={busy} onChange={(e) => setSteps(Math.max(1, Number(e.target.value) | 0))} /></label>
       <label className="field"><span>Crop</span>
@@ -120,7 +133,7 @@ export function FinetunePanel() {
           {[64, 128, 256].map((c) => <option key={c} value={c}>{c} px</option>)}
         </select></label>
       <div className="row">
-        {!busy && <button type="button" disabled={!base || !pairs} onClick={() => void start()}>Start fine-tuning</button>}
+        {!busy && <button type="button" disabled={!base || (!pairs && !withCorrected)} onClick={() => void start()}>Start fine-tuning</button>}
         {busy && <button type="button" onClick={() => { const on = status !== 'paused'; void finetuneClient.pause(on); setStatus(on ? 'paused' : 'running'); }}>{status === 'paused' ? 'Resume' : 'Pause'}</button>}
         {busy && <button type="button" onClick={() => { setStatus('stopping'); void finetuneClient.stop(); }}>Stop (keep best)</button>}
         {busy && <button type="button" onClick={() => { void finetuneClient.cancel(); }}>Cancel</button>}
