@@ -27,35 +27,59 @@ export function overlapTable(pred: Uint32Array, gt: Uint32Array, nPred: number, 
   if (pred.length !== gt.length) {
     throw new StudioError('size-mismatch', `overlapTable: prediction has ${pred.length} pixels, ground truth ${gt.length}; they must be the same size`);
   }
-  const predArea = new Uint32Array(nPred + 1), gtArea = new Uint32Array(nGt + 1);
-  const stride = nGt + 1; // keys stay below 2^53 for any image that fits in memory
-  const pairs = new Map<number, number>();
-  let runKey = -1, run = 0;
-  for (let i = 0; i < pred.length; i++) {
-    const p = pred[i], g = gt[i];
-    if (p > nPred || g > nGt) {
-      throw new StudioError('internal', `overlapTable: pixel ${i} has labels pred=${p}, gt=${g}; expected 0 (background) or 1..nPred=${nPred} / 1..nGt=${nGt}`);
-    }
-    predArea[p]++;
-    gtArea[g]++;
-    if (p === 0 || g === 0) continue;
-    const key = p * stride + g;
-    if (key === runKey) { run++; continue; }
-    if (run > 0) pairs.set(runKey, (pairs.get(runKey) ?? 0) + run);
-    runKey = key;
-    run = 1;
-  }
-  if (run > 0) pairs.set(runKey, (pairs.get(runKey) ?? 0) + run);
+  const acc = new OverlapAccumulator(nPred, nGt);
+  acc.add(pred, gt, 0, pred.length);
+  return acc.table();
+}
 
-  const m = pairs.size;
-  const pairPred = new Uint32Array(m), pairGt = new Uint32Array(m), pairInter = new Uint32Array(m);
-  let k = 0;
-  for (const [key, inter] of pairs) {
-    pairPred[k] = Math.floor(key / stride);
-    pairGt[k] = key % stride;
-    pairInter[k++] = inter;
+/**
+ * Areas and pairwise intersections summed over any number of pixel runs (a whole image, or tile after tile:
+ * metrics/tiledObjectMatch.ts). Runs of identical pairs are summed before they touch the Map.
+ */
+export class OverlapAccumulator {
+  readonly predArea: Uint32Array;
+  readonly gtArea: Uint32Array;
+  private readonly stride: number; // keys stay below 2^53 for any image that fits in memory
+  private readonly pairs = new Map<number, number>();
+
+  constructor(private readonly nPred: number, private readonly nGt: number) {
+    this.predArea = new Uint32Array(nPred + 1);
+    this.gtArea = new Uint32Array(nGt + 1);
+    this.stride = nGt + 1;
   }
-  return { predArea, gtArea, pairPred, pairGt, pairInter };
+
+  /** Add pixels [from, to) of two label arrays (same indexing). */
+  add(pred: ArrayLike<number>, gt: ArrayLike<number>, from: number, to: number): void {
+    const { predArea, gtArea, pairs, stride, nPred, nGt } = this;
+    let runKey = -1, run = 0;
+    for (let i = from; i < to; i++) {
+      const p = pred[i], g = gt[i];
+      if (p > nPred || g > nGt) {
+        throw new StudioError('internal', `overlapTable: pixel ${i} has labels pred=${p}, gt=${g}; expected 0 (background) or 1..nPred=${nPred} / 1..nGt=${nGt}`);
+      }
+      predArea[p]++;
+      gtArea[g]++;
+      if (p === 0 || g === 0) continue;
+      const key = p * stride + g;
+      if (key === runKey) { run++; continue; }
+      if (run > 0) pairs.set(runKey, (pairs.get(runKey) ?? 0) + run);
+      runKey = key;
+      run = 1;
+    }
+    if (run > 0) pairs.set(runKey, (pairs.get(runKey) ?? 0) + run);
+  }
+
+  table(): OverlapTable {
+    const m = this.pairs.size;
+    const pairPred = new Uint32Array(m), pairGt = new Uint32Array(m), pairInter = new Uint32Array(m);
+    let k = 0;
+    for (const [key, inter] of this.pairs) {
+      pairPred[k] = Math.floor(key / this.stride);
+      pairGt[k] = key % this.stride;
+      pairInter[k++] = inter;
+    }
+    return { predArea: this.predArea, gtArea: this.gtArea, pairPred, pairGt, pairInter };
+  }
 }
 
 /** Object-level detection scores (counts of objects, not pixels). */
