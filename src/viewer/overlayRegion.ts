@@ -5,15 +5,12 @@
  * whole-image overlay (worker/render.ts MASK_RGB, tiling/threshold.ts: prob ≥ threshold on the decoded value).
  * Pure: no DOM.
  */
+import { levelRect as levelRectOf } from '../io/levels';
 import type { Rect } from '../io/source';
 
-/** The rect of a level at `factor` that covers the level-0 `rect` (clipped to the level's size). */
-export function levelRect(rect: Rect, factor: number, levelWidth: number, levelHeight: number): Rect {
-  const x = Math.min(levelWidth - 1, Math.floor(rect.x / factor)), y = Math.min(levelHeight - 1, Math.floor(rect.y / factor));
-  const x1 = Math.min(levelWidth, Math.max(x + 1, Math.ceil((rect.x + rect.width) / factor)));
-  const y1 = Math.min(levelHeight, Math.max(y + 1, Math.ceil((rect.y + rect.height) / factor)));
-  return { x, y, width: x1 - x, height: y1 - y };
-}
+/** The rect of a level at `factor` that covers the level-0 `rect` (clipped to the level's size): io/levels.ts levelRect. */
+export const levelRect = (rect: Rect, factor: number, levelWidth: number, levelHeight: number): Rect =>
+  levelRectOf(rect, { width: levelWidth, height: levelHeight, downsample: factor });
 
 /**
  * RGBA of a sampled grid (gw × gh encoded probabilities covering the region) resampled nearest-neighbour to
