@@ -51,7 +51,7 @@ test('large view: 12000×9000 tiled TIFF opens past the old limit, Fit draws a b
   const canvas = s.imageCanvas('large-12000x9000.tif');
   await expect(canvas).toBeVisible({ timeout: 60_000 });
   await expect(s.info('size')).toHaveText('12000 × 9000');
-  await expect(s.info('levels')).toHaveText('12000 × 9000, 3000 × 2250 (÷4, built), 750 × 563 (÷16, built)');
+  await expect(s.info('levels')).toHaveText('12000 × 9000, 3000 × 2250 (÷4, built), 1500 × 1125 (÷8, built), 750 × 563 (÷16, built)');
   await expect(s.alert()).toHaveCount(0);
 
   // Fit: the whole image from a coarser level (the first screen waits for the background pass).

@@ -10,6 +10,7 @@ import { describeAdapter } from '../gpu/device';
 import { confusion, type Confusion } from '../metrics/confusion';
 import { createRng } from '../synth/prng';
 import { workerClient } from '../worker/client';
+import { benchLargeView } from './largeViewBench';
 import type { ConfusionTiming, SegBench } from './protocol';
 
 const log = (line: string) => {
@@ -92,26 +93,14 @@ const bench: SegBench = {
   large: (options, threshold, fitWidth) => asError(async () => {
     const file = largeInput.files?.[0];
     if (!file) throw new Error('no file in #large-file');
-    const t0 = performance.now();
-    const view = await workerClient.openImage(file, file.name);
-    const openMs = performance.now() - t0;
+    const { view, large, openMs, firstPreviewMs, firstFitMs, fitDrawMs, fitDrawsMs, fit } = await benchLargeView(file, fitWidth);
     const { width, height } = view;
-    const fit = { rect: { x: 0, y: 0, width, height }, outWidth: fitWidth, outHeight: Math.max(1, Math.round((fitWidth * height) / width)) };
-    const large = 'kind' in view ? view : undefined;
     const timed = async <T>(f: () => Promise<T>) => {
       const a = performance.now();
       await f();
       return performance.now() - a;
     };
-    let firstFitMs: number | null = null, fitDrawMs: number | null = null;
-    if (large) {
-      await workerClient.renderImageRegion(large.sourceId, large.plane, fit, large.window);
-      firstFitMs = performance.now() - t0;
-      // once the built levels are complete (a level-0 read of the last row waits for the background pass)
-      await workerClient.renderImageRegion(large.sourceId, large.plane, { rect: { x: 0, y: height - 1, width: 1, height: 1 }, outWidth: 1, outHeight: 1 }, large.window);
-      fitDrawMs = await timed(() => workerClient.renderImageRegion(large.sourceId, large.plane, fit, large.window));
-    }
-    log(`large ${file.name}: ${width}×${height} opened in ${Math.round(openMs)} ms${large ? `, Fit ${Math.round(fitDrawMs!)} ms` : ' (whole-plane image)'}`);
+    log(`large ${file.name}: ${width}×${height} opened in ${Math.round(openMs)} ms${large ? `, first Fit ${Math.round(firstFitMs!)} ms (preview ${Math.round(firstPreviewMs!)} ms), Fit ${fitDrawsMs.map(Math.round).join(' / ')} ms` : ' (whole-plane image)'}`);
     let last = 0;
     const run = await workerClient.segmentLarge(view.imageId, options, (p) => {
       if (p.stage === 'inference' && (p.done === p.total || p.done - last >= Math.max(1, Math.ceil(p.total / 10)))) {
@@ -122,7 +111,13 @@ const bench: SegBench = {
     const fitOverlayMs = await timed(() => workerClient.renderRunOverlay(run.runId, fit, threshold));
     const c0 = performance.now();
     const counts = await workerClient.largeRunCounts(run.runId, threshold);
-    return { width, height, kind: large ? 'large' : 'whole', openMs, firstFitMs, fitDrawMs, fitOverlayMs, run, counts, countsMs: performance.now() - c0 };
+    return { width, height, kind: large ? 'large' : 'whole', openMs, firstPreviewMs, firstFitMs, fitDrawMs, fitOverlayMs, run, counts, countsMs: performance.now() - c0 };
+  }),
+  largeView: (fitWidth) => asError(async () => {
+    const file = largeInput.files?.[0];
+    if (!file) throw new Error('no file in #large-file');
+    const { view: _v, large: _l, ...t } = await benchLargeView(file, fitWidth);
+    return t;
   }),
   env: () => asError(async () => ({
     userAgent: navigator.userAgent,

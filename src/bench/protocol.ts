@@ -6,6 +6,7 @@
 import type { ModelCard } from '../models/manifest';
 import type { BackendChoice, BackendInfo, RunSummary, SegmentOptions } from '../worker/api';
 import type { LargeCounts, LargeRunView } from '../worker/largeApi';
+import type { LargeViewTiming } from './largeViewBench';
 
 export interface PageEnv {
   userAgent: string;
@@ -42,7 +43,9 @@ export interface LargeBrowserRun {
   kind: 'large' | 'whole';
   /** openImage(File) wall time, ms (header, levels, sampled window: what the page waits for). */
   openMs: number;
-  /** From the open's start to the first Fit bitmap (may wait for the built levels' background pass), ms. */
+  /** From the open's start to the first Fit bitmap, complete or not (a preview while levels are built), ms. */
+  firstPreviewMs: number | null;
+  /** From the open's start to the first complete Fit bitmap (its level built by the background pass), ms. */
   firstFitMs: number | null;
   /** A Fit redraw of the image once its levels are built, ms (what a person sees on every Fit). */
   fitDrawMs: number | null;
@@ -56,6 +59,8 @@ export interface LargeBrowserRun {
 export interface SegBench {
   /** The file in the page's `#large-file` input (set by the CLI) opened, Fit drawn, streamed through segmentLarge. */
   large(options: SegmentOptions & { backend: BackendChoice }, threshold: number, fitWidth: number): Promise<LargeBrowserRun>;
+  /** The view half of `large` alone (open, first Fit, Fit redraws), for probing the viewer's speed. */
+  largeView(fitWidth: number): Promise<Omit<LargeViewTiming, 'view' | 'large'>>;
   env(): Promise<PageEnv>;
   models(): Promise<ModelCard[]>;
   /** Fetch `url` (PNG bytes), open it in the segment worker, run `segment`, count the mask at `threshold`. */

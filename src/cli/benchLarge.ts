@@ -120,6 +120,7 @@ export async function runLargeBench(argv: string[]): Promise<number> {
         large_write_tiff_ms: Math.round(writeMs),
         large_opened_as: r1.kind,
         large_open_ms: Math.round(r1.openMs),
+        large_first_preview_ms: r1.firstPreviewMs === null ? null : Math.round(r1.firstPreviewMs),
         large_first_fit_ms: r1.firstFitMs === null ? null : Math.round(r1.firstFitMs),
         large_fit_draw_ms: r1.fitDrawMs === null ? null : Math.round(r1.fitDrawMs),
         large_fit_overlay_ms: Math.round(r1.fitOverlayMs),

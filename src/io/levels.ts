@@ -33,23 +33,52 @@ export function downsampleOf(width0: number, height0: number, width: number, hei
   return k >= 1 && (Math.ceil(width0 / k) === width || Math.floor(width0 / k) === width) ? k : exact;
 }
 
-/** Step between the levels built on the fly (÷4, ÷16, ÷64 …): each is a sixteenth of the one before. */
-export const BUILD_STEP = 4;
 /** Levels are built until the coarsest one fits this edge (a Fit of any image then reads at most ~1 MP). */
 export const OVERVIEW_EDGE = 1024;
 
 /**
- * The levels to build on the fly below the coarsest level `base` the file has: ÷4, ÷16 … of `base` until the
- * longer edge is ≤ OVERVIEW_EDGE. Empty when the file's own pyramid already goes that far.
+ * Downsample factors of the overview levels of a width × height raster: ÷4, then ÷2 steps (÷8, ÷16 …) until
+ * the longer edge is ≤ `edge`; empty when it already fits. The one rule for the image's built levels and the
+ * streamed run's probability levels (store/pyramidStore.ts), so image and overlay are drawn from matching
+ * levels. Why these steps: with ÷2 steps the level a view picks (viewer/lod.ts pickLevel) has at most 2×2
+ * level pixels per bitmap pixel, so a Fit reads ≤ 4× its bitmap (a ÷4 step read up to 16×: 64 MB of float32
+ * for a 1440-px Fit of 16384²). No ÷2 level: it would cost a quarter of the base again (on disk at 1 GP);
+ * between 1:1 and ÷4 the base itself is read.
  */
-export function levelsToBuild(base: SourceLevel, edge = OVERVIEW_EDGE): SourceLevel[] {
-  const out: SourceLevel[] = [];
-  let f = 1;
-  while (Math.max(Math.ceil(base.width / f), Math.ceil(base.height / f)) > edge) {
-    f *= BUILD_STEP;
-    out.push({ width: Math.ceil(base.width / f), height: Math.ceil(base.height / f), downsample: base.downsample * f });
+export function levelFactors(width: number, height: number, edge = OVERVIEW_EDGE): number[] {
+  const out: number[] = [];
+  for (let f = 1; Math.max(Math.ceil(width / f), Math.ceil(height / f)) > edge; ) {
+    f *= f === 1 ? 4 : 2;
+    out.push(f);
   }
   return out;
+}
+
+/**
+ * The levels to build on the fly below the coarsest level `base` the file has (levelFactors of its size,
+ * each relative to `base`). Empty when the file's own pyramid already goes that far.
+ */
+export function levelsToBuild(base: SourceLevel, edge = OVERVIEW_EDGE): SourceLevel[] {
+  return levelFactors(base.width, base.height, edge).map((f) => ({ width: Math.ceil(base.width / f), height: Math.ceil(base.height / f), downsample: base.downsample * f }));
+}
+
+/** Level-0 pixels per output pixel of a request (the smaller of the two axes, so neither axis is undersampled). */
+export const viewRatio = (rect: Pick<Rect, 'width' | 'height'>, outWidth: number, outHeight: number): number =>
+  Math.min(rect.width / Math.max(1, outWidth), rect.height / Math.max(1, outHeight));
+
+/**
+ * The level-pick rule of every large-image layer (the image's levels: viewer/lod.ts pickLevel; the run's
+ * probability levels: store/pyramidStore.ts levelFor): the index of the coarsest downsample that still gives
+ * at least one level pixel per output pixel (downsample ≤ ratio, level-0 pixels per output pixel). At 1:1 or
+ * deeper that is downsample 1, so zoomed-in pixels are the file's own. `downsamples` need not be sorted;
+ * index 0 is the fallback.
+ */
+export function levelForRatio(downsamples: readonly number[], ratio: number): number {
+  let best = 0;
+  downsamples.forEach((d, i) => {
+    if (d <= ratio + 1e-9 && d > downsamples[best]) best = i;
+  });
+  return best;
 }
 
 /**

@@ -1,19 +1,23 @@
 /**
  * The display pyramid of one plane of a large image (issue #12): the file's own levels (read from the source)
- * plus, below the coarsest of them, levels built on the fly (÷4, ÷16 … until ≤ 1024 px, io/levels.ts) in one
- * background pass over the source, chunk by chunk. Built levels are float32 box means held in TileStores.
+ * plus, below the coarsest of them, levels built on the fly (÷4, ÷8, ÷16 … until ≤ 1024 px, io/levels.ts
+ * levelFactors) in one background pass over the source, chunk by chunk. Built levels are box means held in
+ * TileStores: rounded to uint16 for 8/16-bit unsigned sources (the display window works in raw units, so
+ * half a unit of rounding never shows), float32 otherwise.
  *
  * Memory bound: the pass holds one chunk of the base level (≤ 4096 × 512 values, 8 MiB) and its means; the
- * built levels keep at most `budgetBytes` (default 48 MiB) resident, split in proportion to their sizes, the
- * rest spilled (OPFS in the worker). Their total is about 1/15 of the base level's pixels × 4 bytes (0.27
- * byte per pixel: 270 MB for a gigapixel plane, on disk beyond the budget).
+ * built levels keep at most `budgetBytes` (default 48 MiB) resident, coarsest level first (levelBudgets), the
+ * rest spilled (OPFS in the worker). So the levels a Fit or a zoomed-out view reads stay in memory whatever
+ * the image size, and only the finest built level (÷4) spills. The levels together hold about 1/12 of the
+ * base level's pixels (0.17 byte per pixel as uint16: 170 MB for a gigapixel plane, on disk beyond the budget).
  *
- * Readers ask for a level rect; a built level answers as soon as the pass has covered its rows.
+ * Readers ask for a level rect; a built level answers as soon as the pass has covered its rows (`rows`: the
+ * viewer draws what is built while the pass runs).
  */
 import { downsampleMean, levelRect, levelsToBuild, levelToBase } from '../io/levels';
 import type { ImageSource, PlaneSelection, Rect, SourceLevel } from '../io/source';
 import type { SpillBacking } from './spill';
-import { TileStore } from './tileStore';
+import { dtypeBytes, TileStore, type TileDType } from './tileStore';
 
 export interface PyramidLevel extends SourceLevel {
   /** Index of the source level this is (file levels); undefined for built ones. */
@@ -36,9 +40,40 @@ export interface PyramidOptions {
 
 /** Level-0 rect → values of that rect at pyramid level k, and the level rect they cover. */
 export interface LevelRead {
-  values: Float32Array;
+  values: Float32Array | Uint16Array;
   rect: Rect;
 }
+
+/** Size of one built level, for levelBudgets. */
+interface LevelSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * Resident byte budgets of built levels (given finest first), handed out coarsest first: each level is kept
+ * whole while `budget` lasts, after leaving every finer level its working set (two rows of tiles: the pass
+ * writes a level's rows band by band, so a smaller budget would spill half-written tiles); the finest level
+ * gets what is left. Why: a zoomed-out view reads a coarse level whole on every redraw, so those must not
+ * spill, while the finest level is read only a screenful at a time. A budget below the working sets is
+ * raised to them.
+ */
+export function levelBudgets(levels: readonly LevelSize[], tileSize: number, bytesPerValue: number, budget: number): number[] {
+  const tileBytes = tileSize * tileSize * bytesPerValue;
+  const whole = levels.map((l) => Math.ceil(l.width / tileSize) * Math.ceil(l.height / tileSize) * tileBytes);
+  const work = levels.map((l, i) => Math.min(whole[i], 2 * Math.ceil(l.width / tileSize) * tileBytes));
+  const out = levels.map(() => 0);
+  let left = budget;
+  for (let i = levels.length - 1; i >= 0; i--) {
+    const reserve = work.slice(0, i).reduce((a, b) => a + b, 0);
+    out[i] = i === 0 ? Math.max(work[0], left) : Math.max(work[i], Math.min(whole[i], left - reserve));
+    left -= out[i];
+  }
+  return out;
+}
+
+/** Stored type of the built levels: uint16 holds rounded means of 8/16-bit unsigned samples exactly enough. */
+const levelDType = (s: Pick<ImageSource, 'sampleType'>): TileDType => (s.sampleType === 'uint8' || s.sampleType === 'uint16' ? 'uint16' : 'float32');
 
 export class Pyramid {
   readonly levels: PyramidLevel[];
@@ -62,12 +97,13 @@ export class Pyramid {
     const base = file.reduce((b, l, i) => (l.downsample > file[b].downsample ? i : b), 0);
     const todo = levelsToBuild(file[base]);
     const budget = o.budgetBytes ?? 48 * 2 ** 20;
-    const total = todo.reduce((a, l) => a + l.width * l.height, 0);
     const ts = o.tileSize ?? 256;
+    const dtype = levelDType(source);
+    const budgets = levelBudgets(todo, ts, dtypeBytes(dtype), budget);
     const built: PyramidLevel[] = [];
     for (const [i, l] of todo.entries()) {
-      const spill = o.spill ? await o.spill(`pyramid-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${i}`, ts * ts * 4) : undefined;
-      const store = new TileStore({ width: l.width, height: l.height, dtype: 'float32', tileSize: ts, budgetBytes: Math.floor((budget * l.width * l.height) / total), spill });
+      const spill = o.spill ? await o.spill(`pyramid-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${i}`, ts * ts * dtypeBytes(dtype)) : undefined;
+      const store = new TileStore({ width: l.width, height: l.height, dtype, tileSize: ts, budgetBytes: budgets[i], spill });
       built.push({ ...l, store, rows: 0 });
     }
     const maxF = todo.length ? todo[todo.length - 1].downsample / file[base].downsample : 1;
@@ -91,20 +127,7 @@ export class Pyramid {
       if (this.closed) throw new Error('pyramid closed');
       await new Promise<void>((r) => this.wake.push(r));
     }
-    return { values: level.store!.readRegion(l) as Float32Array, rect: l };
-  }
-
-  /**
-   * What level k (a built one) has of `rect` now, without waiting: rows the pass has not reached are NaN (drawn
-   * transparent), and `done` is the fraction of the level built so far.
-   */
-  readBuilt(k: number, rect: Rect): LevelRead & { done: number } {
-    const level = this.levels[k];
-    const l = levelRect(rect, level);
-    const values = new Float32Array(l.width * l.height).fill(NaN);
-    const rows = Math.min(l.y + l.height, level.rows) - l.y;
-    if (rows > 0 && level.store) values.set(level.store.readRegion({ ...l, height: rows }) as Float32Array);
-    return { values, rect: l, done: level.rows / level.height };
+    return { values: level.store!.readRegion(l) as Float32Array | Uint16Array, rect: l };
   }
 
   /** True while the background pass runs. */
@@ -145,7 +168,8 @@ export class Pyramid {
             prev = b.downsample;
             w = Math.ceil(cw / f);
             h = Math.ceil(ch / f);
-            b.store!.writeRegion({ x: x / f, y: y / f, width: w, height: h }, cur);
+            // uint16 levels: round here (a typed-array store truncates); the next level is made from the unrounded means
+            b.store!.writeRegion({ x: x / f, y: y / f, width: w, height: h }, b.store!.dtype === 'float32' ? cur : cur.map(Math.round));
           }
           // let renders waiting on other levels run between chunks
           await new Promise((r) => setTimeout(r, 0));

@@ -13,6 +13,7 @@
  * Memory: each level is itself a TileStore with its own budget and spill backing; a level at factor f holds
  * width·height/f² values.
  */
+import { levelFactors, levelForRatio } from '../io/levels';
 import type { Rect } from '../io/source';
 import { TileStore, allocTyped, type TileArray, type TileStoreOptions } from './tileStore';
 
@@ -48,7 +49,7 @@ export function poolMaxInto(level: TileStore, factor: number, rect: Rect, data: 
 }
 
 export interface PyramidStoreOptions extends TileStoreOptions {
-  /** Pooling factors of the overview levels, ascending (default 4, 16, 64; levels smaller than 1 px are skipped). */
+  /** Pooling factors of the overview levels, ascending (default io/levels.ts levelFactors: ÷4, ÷8 … down to ≤ 1024 px, as the image's built levels; levels smaller than 1 px are skipped). */
   factors?: number[];
   /** Makes the store of one level (its own budget and spill); default: an in-memory TileStore. */
   levelStore?: (o: TileStoreOptions, factor: number) => TileStore;
@@ -61,7 +62,7 @@ export class PyramidStore extends TileStore {
   constructor(o: PyramidStoreOptions) {
     super(o);
     const make = o.levelStore ?? ((lo) => new TileStore(lo));
-    this.levels = (o.factors ?? [4, 16, 64])
+    this.levels = (o.factors ?? levelFactors(o.width, o.height))
       .filter((f) => f > 1 && (o.width >= f || o.height >= f))
       .map((factor) => ({ factor, store: make({ ...levelSize(o.width, o.height, factor), dtype: o.dtype, tileSize: o.tileSize }, factor) }));
   }
@@ -72,15 +73,12 @@ export class PyramidStore extends TileStore {
   }
 
   /**
-   * The coarsest level that still has at least one level pixel per output pixel when `ratio` level-0 pixels
-   * fall on one output pixel: index into [level 0, ...levels], with its factor.
+   * The level that draws a view with `ratio` level-0 pixels per output pixel, by the image's rule
+   * (viewer/lod.ts levelForRatio): index into [level 0, ...levels], with its factor and store.
    */
   levelFor(ratio: number): { index: number; factor: number; store: TileStore } {
-    let best = { index: 0, factor: 1, store: this as TileStore };
-    this.levels.forEach((l, i) => {
-      if (l.factor <= ratio) best = { index: i + 1, factor: l.factor, store: l.store };
-    });
-    return best;
+    const index = levelForRatio([1, ...this.levels.map((l) => l.factor)], ratio);
+    return index === 0 ? { index, factor: 1, store: this } : { index, ...this.levels[index - 1] };
   }
 
   /** Bytes in memory and in spill files, over this store and its levels. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMean, downsampleOf, levelRect, levelsToBuild, levelToBase } from '../io/levels';
+import { downsampleMean, downsampleOf, levelFactors, levelForRatio, levelRect, levelsToBuild, levelToBase, viewRatio } from '../io/levels';
 import { compositeRgba } from './composite';
 import { drawRect, pickLevel, renderGrey, sampleIndex, viewRegion } from './lod';
 import { fitViewport, oneToOne } from './viewport';
@@ -21,6 +21,26 @@ describe('pickLevel', () => {
   });
   it('works on unsorted levels', () => {
     expect(pickLevel([levels[0], levels[2], levels[1]], { x: 0, y: 0, width: 12000, height: 9000 }, 1000, 750)).toBe(2);
+  });
+  it('is the one rule for image levels and factor lists (the overlay levels)', () => {
+    expect(viewRatio({ width: 12000, height: 9000 }, 1000, 700)).toBe(12);
+    expect(levelForRatio([1, 4, 8, 16], 12)).toBe(2);
+    expect(levelForRatio([1, 4, 8, 16], 16)).toBe(3);
+    expect(levelForRatio([1, 4, 8, 16], 16 - 1e-12)).toBe(3); // float noise in the ratio does not drop a level
+    expect(levelForRatio([1, 4, 8, 16], 3.99)).toBe(0);
+    expect(levelForRatio([1, 4, 8, 16], 0.25)).toBe(0);
+  });
+  it('with the built levels, a Fit reads at most 2×2 level pixels per bitmap pixel, at 16384² and 40000×25000', () => {
+    for (const [w, h] of [[16384, 16384], [40000, 25000]])
+      for (const outW of [640, 1000, 1440, 1920, 2560, 3840]) {
+        const outH = Math.round((outW * h) / w);
+        const lv = [{ width: w, height: h, downsample: 1 }, ...levelsToBuild({ width: w, height: h, downsample: 1 })];
+        const k = pickLevel(lv, { x: 0, y: 0, width: w, height: h }, outW, outH);
+        const r = levelRect({ x: 0, y: 0, width: w, height: h }, lv[k]);
+        expect(k).toBeGreaterThan(0);
+        expect(r.width * r.height).toBeGreaterThanOrEqual(outW * outH * 0.99);
+        expect(r.width * r.height).toBeLessThanOrEqual(4 * outW * outH);
+      }
   });
 });
 
@@ -63,11 +83,14 @@ describe('levels', () => {
     expect(levelRect(levelToBase(l, levels[1], 12000, 9000), levels[1])).toEqual(l);
     expect(levelRect({ x: 0, y: 8990, width: 10, height: 10 }, levels[2])).toEqual({ x: 0, y: 561, width: 1, height: 2 });
   });
-  it('builds ÷4, ÷16 … until the overview fits 1024 px, and nothing when the file goes that far', () => {
-    expect(levelsToBuild(levels[0]).map((l) => l.downsample)).toEqual([4, 16]);
-    expect(levelsToBuild({ width: 40000, height: 25000, downsample: 1 }).map((l) => [l.width, l.downsample])).toEqual([[10000, 4], [2500, 16], [625, 64]]);
+  it('builds ÷4, ÷8, ÷16 … until the overview fits 1024 px, and nothing when the file goes that far', () => {
+    expect(levelsToBuild(levels[0]).map((l) => l.downsample)).toEqual([4, 8, 16]);
+    expect(levelsToBuild({ width: 40000, height: 25000, downsample: 1 }).map((l) => [l.width, l.height, l.downsample])).toEqual([[10000, 6250, 4], [5000, 3125, 8], [2500, 1563, 16], [1250, 782, 32], [625, 391, 64]]);
     expect(levelsToBuild({ width: 1000, height: 800, downsample: 8 })).toEqual([]);
     expect(levelsToBuild({ width: 3000, height: 2000, downsample: 2 })).toEqual([{ width: 750, height: 500, downsample: 8 }]);
+    expect(levelFactors(16384, 16384)).toEqual([4, 8, 16]);
+    expect(levelFactors(1025, 10)).toEqual([4]);
+    expect(levelFactors(1024, 1024)).toEqual([]);
   });
   it('downsampleOf: integer for halvings, exact otherwise', () => {
     expect(downsampleOf(9001, 7001, 4501, 3501)).toBe(2);

@@ -4,22 +4,13 @@
  * the bitmap (the worker). Both halves use the same rule, so the overlay of a streamed run is drawn from
  * the same level as the image under it.
  */
-import { levelRect } from '../io/levels';
+import { levelForRatio, levelRect, viewRatio } from '../io/levels';
 import type { Rect, SourceLevel } from '../io/source';
 import { imageToScreen, screenToImage, type Size, type Viewport } from './viewport';
 
-/**
- * The coarsest level that still has at least one level pixel per output pixel along both axes (downsample ≤
- * rect / out). At 1:1 or deeper that is level 0, so zoomed-in pixels are the file's own. Returns an index of
- * `levels` (which need not be sorted).
- */
+/** The level-pick rule (io/levels.ts levelForRatio) for a request: which of `levels` draws `rect` into an outWidth × outHeight bitmap. */
 export function pickLevel(levels: readonly SourceLevel[], rect: Rect, outWidth: number, outHeight: number): number {
-  const limit = Math.min(rect.width / Math.max(1, outWidth), rect.height / Math.max(1, outHeight));
-  let best = 0;
-  levels.forEach((l, i) => {
-    if (l.downsample <= limit + 1e-9 && l.downsample > levels[best].downsample) best = i;
-  });
-  return best;
+  return levelForRatio(levels.map((l) => l.downsample), viewRatio(rect, outWidth, outHeight));
 }
 
 /** What the page asks the worker for (largeApi RegionRequest) and where the answer lands on the canvas. */

@@ -39,6 +39,7 @@ const env = (onInfer?: () => void): LargeRunEnv => ({
   spill: async () => memorySpill(),
   spillKind: 'memory',
   budgetBytes: 2 * 512 * 512, // two of its four tiles: the run spills
+  overviewEdge: 64, // overview levels ÷4, ÷8, ÷16 (44 × 34) for this small image, as a large one gets them
 });
 
 beforeAll(async () => {
@@ -86,10 +87,11 @@ describe('segmentLarge in the worker code path (fixture-tiny-unet, onnxruntime-n
     const crop = largeRunProb(view.runId, rect);
     expect(Array.from(ov.rgba)).toEqual(Array.from(overlayRgba(crop, rect.width, rect.height, t, 'mask').rgba));
 
-    // Fit: a 10×8 view of the whole run reads the ÷64 max-pooled level (11×9 cells), not the tiles.
+    // Fit: a 10×8 view of the whole run reads the ÷16 max-pooled level (44×34 cells, every 4th: 11×9), not the tiles.
     const fit = renderRunOverlay(view.runId, { rect: { x: 0, y: 0, width: W, height: H }, outWidth: 10, outHeight: 8 }, t);
     expect(fit.level).toBe(3);
-    const pooled = poolMax(Uint8Array.from(got, (v) => Math.round(v * 255)), W, H, 64);
+    const p16 = poolMax(Uint8Array.from(got, (v) => Math.round(v * 255)), W, H, 16);
+    const pooled = Uint8Array.from({ length: 11 * 9 }, (_, i) => p16[Math.floor(i / 11) * 4 * 44 + (i % 11) * 4]);
     expect(Array.from(fit.rgba)).toEqual(Array.from(maskGridRgba(pooled, 11, 9, 10, 8, t, 255, MASK_RGB).rgba));
     expect(fit.rgba.some((v) => v > 0)).toBe(true);
 

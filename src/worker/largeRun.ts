@@ -17,6 +17,7 @@
  * batch (streamSegment.ts header), whatever the image size.
  */
 import { StudioError } from '../errors';
+import { levelFactors, viewRatio } from '../io/levels';
 import type { ModelCard } from '../models/manifest';
 import { tiledComponents } from '../metrics/tiledComponents';
 import { countForeground } from '../metrics/tiledMetrics';
@@ -62,6 +63,8 @@ export interface LargeRunEnv {
   spill(name: string, tileBytes: number): Promise<SpillBacking>;
   spillKind: 'opfs' | 'memory';
   budgetBytes: number;
+  /** Edge the coarsest probability level fits (default io/levels.ts OVERVIEW_EDGE, as the image's levels; tests use small images). */
+  overviewEdge?: number;
 }
 
 let swept: Promise<number> | undefined;
@@ -86,7 +89,7 @@ export function workerEnv(): LargeRunEnv {
 /** A unique spill file name per store (a second tab's worker must never open the same OPFS file). */
 const spillName = (runId: string, what: string) => `${runId}-${what}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}.bin`;
 
-/** A uint8 probability pyramid (levels ÷4, ÷16, ÷64) of width × height whose stores spill through `env`. */
+/** A uint8 probability pyramid (the image's level factors, io/levels.ts levelFactors) of width × height whose stores spill through `env`. */
 async function probPyramid(env: LargeRunEnv, runId: string, width: number, height: number): Promise<PyramidStore> {
   const dtype: TileDType = 'uint8', tileSize = 512, tileBytes = tileSize * tileSize;
   const opened: SpillBacking[] = [];
@@ -98,9 +101,10 @@ async function probPyramid(env: LargeRunEnv, runId: string, width: number, heigh
   try {
     const main = await spill('prob');
     const levelSpills = new Map<number, SpillBacking>();
-    for (const f of [4, 16, 64]) if (width >= f || height >= f) levelSpills.set(f, await spill(`l${f}`));
+    const factors = levelFactors(width, height, env.overviewEdge);
+    for (const f of factors) levelSpills.set(f, await spill(`l${f}`));
     return new PyramidStore({
-      width, height, dtype, tileSize, budgetBytes: env.budgetBytes, spill: main,
+      width, height, dtype, tileSize, budgetBytes: env.budgetBytes, spill: main, factors,
       levelStore: (o: TileStoreOptions, f: number) => new TileStore({ ...o, budgetBytes: env.budgetBytes / 8, spill: levelSpills.get(f) }),
     });
   } catch (e) {
@@ -182,16 +186,16 @@ export async function segmentLargePlane(
 export const heldLargeRun = (runId: string): HeldLargeRun => largeRuns.get(runId);
 
 /**
- * Mask overlay of the level-0 rect `req.rect` as an outWidth × outHeight RGBA: read from the coarsest pyramid
- * level with at least one level pixel per output pixel (level index 0 = full resolution, 1.. = ÷4, ÷16, ÷64),
- * strided within it, so the cost follows the output size, not the rect's.
+ * Mask overlay of the level-0 rect `req.rect` as an outWidth × outHeight RGBA: read from the pyramid level the
+ * image under it is drawn from (the same factors and pick rule, io/levels.ts; level index 0 = full resolution,
+ * 1.. = ÷4, ÷8 …), strided within it, so the cost follows the output size, not the rect's.
  */
 export function renderRunOverlay(runId: string, req: RegionRequest, threshold: number): RegionBitmap {
   const run = heldLargeRun(runId);
   const { rect, outWidth, outHeight } = req;
   if (!(outWidth >= 1 && outHeight >= 1 && Number.isInteger(outWidth) && Number.isInteger(outHeight)))
     throw new StudioError('internal', `renderRunOverlay: output size ${outWidth}×${outHeight} must be positive integers`);
-  const ratio = Math.min(rect.width / outWidth, rect.height / outHeight);
+  const ratio = viewRatio(rect, outWidth, outHeight);
   const lvl = run.store.levelFor(ratio);
   const lr = levelRect(rect, lvl.factor, lvl.store.width, lvl.store.height);
   const stride = Math.max(1, Math.floor(ratio / lvl.factor));

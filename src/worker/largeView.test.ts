@@ -1,7 +1,7 @@
 /**
  * The view half in the worker, on a real tiled TIFF (io/tiledTiffWriter.ts) opened by region: a plane over
  * LARGE_PIXELS opens as a LargeImageView, and a 1:1 render equals the source's readRegion windowed to 8 bit;
- * a Fit render comes from a built level.
+ * a Fit render comes from a built level; before the level is built a Fit shows the rows built so far.
  */
 import { describe, expect, it } from 'vitest';
 import { compositeRgba } from '../viewer/composite';
@@ -24,7 +24,7 @@ describe('largeView', () => {
     const src = planesSource({ name: 'big', format: 'tiff', width: W, height: H, sampleType: 'uint16', planes: [data], rgb: false, note: '' });
     const view = await openLarge(src);
     expect(view.kind).toBe('large');
-    expect(view.levels.map((l) => l.downsample)).toEqual([1, 4, 16]);
+    expect(view.levels.map((l) => l.downsample)).toEqual([1, 4, 8]);
     expect(view.window[0]).toBeLessThan(100);
     expect(view.window[1]).toBeGreaterThan(4000);
     const rect = { x: 1234, y: 777, width: 300, height: 200 };
@@ -48,4 +48,37 @@ describe('largeView', () => {
     sources.delete(view.sourceId);
   });
 
+  it('while the level is being built, Fit draws its built rows (the rest transparent) and then the whole', async () => {
+    const W = 6000, H = 4000;
+    const data = Float32Array.from({ length: W * H }, (_, i) => ((i % W) * 13 + Math.floor(i / W) * 29) % 3000);
+    const src = planesSource({ name: 'prog', format: 'tiff', width: W, height: H, sampleType: 'uint16', planes: [data], rgb: false, note: '' });
+    const view = await openLarge(src);
+    const req = { rect: { x: 0, y: 0, width: W, height: H }, outWidth: 700, outHeight: 467 };
+    const first = await renderImageRegion(view.sourceId, view.plane, req, view.window);
+    expect(first.level).toBe(2); // ÷8: the level the finished Fit uses, not a coarser stand-in
+    expect(first.pending).toBeGreaterThanOrEqual(0);
+    expect(first.pending).toBeLessThan(1);
+    let last = first;
+    const previews = [first];
+    while (last.pending !== undefined) {
+      await new Promise((r) => setTimeout(r, 20));
+      last = await renderImageRegion(view.sourceId, view.plane, req, view.window);
+      previews.push(last);
+    }
+    expect(last.level).toBe(2);
+    const rowOpaque = (b: typeof first, y: number) => b.rgba[(y * b.width) * 4 + 3] === 255;
+    let partial = 0;
+    for (const b of previews.slice(0, -1)) {
+      // opaque rows first, each equal to the finished bitmap's row; then only transparent rows
+      let y = 0, bad = 0;
+      for (; y < b.height && rowOpaque(b, y); y++) for (let i = y * b.width * 4; i < (y + 1) * b.width * 4; i++) if (b.rgba[i] !== last.rgba[i]) bad++;
+      for (let i = y * b.width * 4; i < b.rgba.length; i++) if (b.rgba[i] !== 0) bad++;
+      expect(bad).toBe(0);
+      if (y > 0 && y < b.height) partial++;
+    }
+    expect(partial).toBeGreaterThan(0);
+    console.log(`${previews.length - 1} previews (${partial} partly drawn) before the finished Fit`);
+    for (let y = 0; y < last.height; y++) expect(rowOpaque(last, y)).toBe(true);
+    sources.delete(view.sourceId);
+  });
 });

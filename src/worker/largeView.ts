@@ -3,7 +3,7 @@
  * as a LargeImageView (header, levels, sampled display window), and draw regions of it by level of detail
  * from its display pyramid (store/pyramid.ts: the file's own levels, then levels built in a background pass,
  * spilled to OPFS beyond their budget). The whole plane is never held; a render reads at most the level
- * rect under its bitmap (≤ 16 level pixels per bitmap pixel, see viewer/lod.ts pickLevel).
+ * rect under its bitmap (≤ 4 level pixels per bitmap pixel from ÷4 down, ≤ 16 between 1:1 and ÷4; viewer/lod.ts pickLevel).
  */
 import { StudioError } from '../errors';
 import { levelRect, levelToBase } from '../io/levels';
@@ -14,7 +14,7 @@ import { memorySpill } from '../store/spill';
 import { samplePlane } from '../tiling/sampledNormalize';
 import { percentiles } from '../tiling/normalize';
 import { AUTO_PERCENTILES } from '../viewer/composite';
-import { pickLevel, renderGrey, renderGreyInto } from '../viewer/lod';
+import { pickLevel, renderGreyInto } from '../viewer/lod';
 import { sources } from './held';
 import { LARGE_PIXELS, type LargeImageView, type RegionBitmap, type RegionRequest } from './largeApi';
 import { opfsAvailable, opfsSpill } from './opfsSpill';
@@ -93,7 +93,13 @@ export async function openLarge(source: ImageSource, t0 = performance.now()): Pr
   };
 }
 
-/** RGBA of `req` at the coarsest level with ≥ 1 level pixel per bitmap pixel (a finer ready one while that is being built). */
+/**
+ * RGBA of `req` at the level the shared rule picks (viewer/lod.ts pickLevel: the coarsest with ≥ 1 level pixel
+ * per bitmap pixel). While the background pass is still building that level: a finer level that can answer
+ * now if one is small enough, else the rows of the picked level built so far (the rest transparent, with
+ * `pending` = the fraction built; the page asks again), so the first screen fills in as the pass goes instead
+ * of waiting for it.
+ */
 export async function renderImageRegion(sourceId: string, plane: PlaneSelection, req: RegionRequest, window: [number, number]): Promise<RegionBitmap> {
   const { rect, outWidth, outHeight } = req;
   const s = sources.get(sourceId).source;
@@ -101,36 +107,28 @@ export async function renderImageRegion(sourceId: string, plane: PlaneSelection,
     throw new StudioError('internal', `renderImageRegion: ${rect.width}×${rect.height} at (${rect.x}, ${rect.y}) → ${outWidth}×${outHeight} is not a region of ${s.width}×${s.height}`);
   const p = await pyramidOf(sourceId, plane);
   let k = pickLevel(p.levels, rect, outWidth, outHeight);
+  let pending: number | undefined;
   if (!p.ready(k, levelRect(rect, p.levels[k]))) {
-    // Still being built: a finer level that can answer now and is not much larger, else wait for the pass.
     const finer = p.levels
       .map((l, i) => ({ l, i }))
       .filter(({ l, i }) => l.downsample < p.levels[k].downsample && p.ready(i, levelRect(rect, l)))
       .sort((a, b) => b.l.downsample - a.l.downsample)
       .find(({ l }) => { const r = levelRect(rect, l); return r.width * r.height <= FALLBACK_PIXELS; });
     if (finer) k = finer.i;
-    else if (p.building) {
-      // Draw what the pass has built so far, from the coarsest level (all levels advance together; a preview
-      // must cost the pass little); the page asks again (progressive first screen, with progress).
-      const c = p.levels.reduce((b, l, i) => (l.downsample > p.levels[b].downsample ? i : b), k);
-      const part = p.readBuilt(c, rect);
-      return { rgba: renderGrey(part.values, p.levels[c], req, window), width: outWidth, height: outHeight, level: c, pending: part.done };
-    }
+    else if (p.building) pending = p.levels[k].rows / p.levels[k].height;
   }
   const level = p.levels[k];
   const l = levelRect(rect, level);
-  if (l.width * l.height <= BAND_PIXELS) {
-    const { values } = await p.read(k, rect);
-    return { rgba: renderGrey(values, level, req, window), width: outWidth, height: outHeight, level: k };
-  }
-  // A level rect of up to 16× the bitmap (a 4K screen at dpr 2 just above ÷4 would be 130 MP): read it in
-  // bands of full rows, so a render holds at most BAND_PIXELS values whatever the screen.
+  // Rows to draw: all of the level rect, or while pending those the pass has built (none yet: a blank bitmap).
+  const end = pending === undefined ? l.y + l.height : Math.min(l.y + l.height, level.rows);
+  // Read in bands of full rows (one band for a screen-sized rect; up to 16× the bitmap between 1:1 and ÷4, a
+  // 4K screen at dpr 2 would be 130 MP), so a render holds at most BAND_PIXELS values whatever the screen.
   const rgba = new Uint8ClampedArray(outWidth * outHeight * 4);
   const rows = Math.max(1, Math.floor(BAND_PIXELS / l.width));
-  for (let y = l.y; y < l.y + l.height; y += rows) {
-    const band = { x: l.x, y, width: l.width, height: Math.min(rows, l.y + l.height - y) };
+  for (let y = l.y; y < end; y += rows) {
+    const band = { x: l.x, y, width: l.width, height: Math.min(rows, end - y) };
     const got = await p.read(k, levelToBase(band, level, s.width, s.height));
     renderGreyInto(rgba, got.values, got.rect, level, req, window);
   }
-  return { rgba, width: outWidth, height: outHeight, level: k };
+  return { rgba, width: outWidth, height: outHeight, level: k, ...(pending === undefined ? {} : { pending }) };
 }
