@@ -70,9 +70,28 @@ export function renderGrey(values: ArrayLike<number>, level: SourceLevel, req: V
   return renderGreyInto(new Uint8ClampedArray(req.outWidth * req.outHeight * 4), values, l, level, req, window);
 }
 
+/** RGBA pixel (g, g, g, 255) as the platform's Uint32 of those four bytes, for g = 0..255 (endianness-free). */
+const GREY32 = (() => {
+  const b = new Uint8ClampedArray(256 * 4);
+  for (let g = 0; g < 256; g++) b.set([g, g, g, 255], g * 4);
+  return new Uint32Array(b.buffer);
+})();
+
+/**
+ * The grey level of raw value v in window [lo, hi] (inv = 1 / (hi − lo), 0 when hi ≤ lo): composite.ts's
+ * float32 product, clamped and rounded as a Uint8ClampedArray store does.
+ */
+function greyOf(v: number, lo: number, inv: number, f32: Float32Array, u8: Uint8ClampedArray): number {
+  f32[0] = (inv ? Math.min(1, Math.max(0, (v - lo) * inv)) : 0.5) * 255;
+  u8[0] = f32[0];
+  return u8[0];
+}
+
 /**
  * renderGrey for part of the level rect: `values` cover `part` (level pixels, row-major), and only the bitmap
  * pixels that sample inside it are written into `out` (so a large level rect can be read band by band).
+ * Integer levels (Uint16Array / Uint8Array, the built display levels) go through a table of every value's
+ * pixel, so a Fit costs one lookup and one 32-bit store per bitmap pixel.
  */
 export function renderGreyInto(out: Uint8ClampedArray<ArrayBuffer>, values: ArrayLike<number>, part: Rect, level: SourceLevel, req: ViewRegion, window: [number, number]): Uint8ClampedArray<ArrayBuffer> {
   const l = levelRect(req.rect, level);
@@ -80,21 +99,32 @@ export function renderGreyInto(out: Uint8ClampedArray<ArrayBuffer>, values: Arra
   const ys = sampleIndex(req.rect.y, req.rect.height, req.outHeight, level.downsample, l.y, l.height);
   const [lo, hi] = window;
   const inv = hi > lo ? 1 / (hi - lo) : 0;
-  const f32 = new Float32Array(1);
+  const f32 = new Float32Array(1), u8 = new Uint8ClampedArray(1);
+  const out32 = new Uint32Array(out.buffer, out.byteOffset, out.length >> 2);
+  let lut: Uint32Array | null = null;
+  if (values instanceof Uint16Array || values instanceof Uint8Array) {
+    lut = new Uint32Array(values instanceof Uint16Array ? 65536 : 256);
+    for (let v = 0; v < lut.length; v++) lut[v] = GREY32[greyOf(v, lo, inv, f32, u8)];
+  }
+  // bitmap columns that sample inside the part, as part columns
   const dx = l.x - part.x;
+  let i0 = 0, i1 = req.outWidth;
+  while (i0 < i1 && xs[i0] + dx < 0) i0++;
+  while (i1 > i0 && xs[i1 - 1] + dx >= part.width) i1--;
+  const cols = xs.subarray(i0, i1).map((x) => x + dx);
   for (let j = 0; j < req.outHeight; j++) {
     const y = ys[j] + l.y - part.y;
     if (y < 0 || y >= part.height) continue;
     const row = y * part.width;
-    for (let i = 0, o = j * req.outWidth * 4; i < req.outWidth; i++, o += 4) {
-      const x = xs[i] + dx;
-      if (x < 0 || x >= part.width) continue;
-      const v = values[row + x];
+    const o = j * req.outWidth + i0;
+    if (lut) {
+      for (let i = 0; i < cols.length; i++) out32[o + i] = lut[values[row + cols[i]]];
+      continue;
+    }
+    for (let i = 0; i < cols.length; i++) {
+      const v = values[row + cols[i]];
       if (v !== v) continue; // NaN: not there yet, left transparent
-      const f = inv ? Math.min(1, Math.max(0, (v - lo) * inv)) : 0.5;
-      f32[0] = f * 255; // compositeRgba accumulates in float32 before the clamped store
-      out[o] = out[o + 1] = out[o + 2] = f32[0];
-      out[o + 3] = 255;
+      out32[o + i] = GREY32[greyOf(v, lo, inv, f32, u8)];
     }
   }
   return out;

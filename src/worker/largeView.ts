@@ -39,11 +39,19 @@ const BAND_PIXELS = 4 * 2 ** 20;
 /** A finer level that is ready is read instead of waiting for the pass when its rect is at most this many pixels. */
 const FALLBACK_PIXELS = 4 * 2 ** 20;
 
+/**
+ * The last partial bitmap drawn while a level was being built, and the level rows it holds: the page asks
+ * again every half second while `pending`, and built rows never change, so each ask draws only the rows
+ * built since (a preview then costs the background pass little, whatever the view size).
+ */
+let preview: { key: string; rgba: Uint8ClampedArray<ArrayBuffer>; rows: number } | undefined;
+
 /** Display pyramids by model plane id (the page shows one image at a time: opening another closes them). */
 const pyramids = new Map<string, Promise<Pyramid>>();
 
 /** Stop every pyramid's background pass and release its stores (a new image is being opened). */
 export function closePyramids(): void {
+  preview = undefined;
   for (const [id, p] of pyramids) {
     pyramids.delete(id);
     void p.then((q) => q.close(), () => undefined);
@@ -119,16 +127,21 @@ export async function renderImageRegion(sourceId: string, plane: PlaneSelection,
   }
   const level = p.levels[k];
   const l = levelRect(rect, level);
-  // Rows to draw: all of the level rect, or while pending those the pass has built (none yet: a blank bitmap).
+  // Rows to draw: all of the level rect, or while pending those the pass has built (none yet: a blank bitmap),
+  // starting after those the last preview of the same request already holds.
   const end = pending === undefined ? l.y + l.height : Math.min(l.y + l.height, level.rows);
+  const key = `${sourceId}:${planeImageId(sourceId, plane)}:${k}:${rect.x},${rect.y},${rect.width},${rect.height}:${outWidth}x${outHeight}:${window}`;
+  const again = pending !== undefined && preview?.key === key ? preview : undefined;
+  const rgba = again ? again.rgba.slice() : new Uint8ClampedArray(outWidth * outHeight * 4);
   // Read in bands of full rows (one band for a screen-sized rect; up to 16× the bitmap between 1:1 and ÷4, a
   // 4K screen at dpr 2 would be 130 MP), so a render holds at most BAND_PIXELS values whatever the screen.
-  const rgba = new Uint8ClampedArray(outWidth * outHeight * 4);
   const rows = Math.max(1, Math.floor(BAND_PIXELS / l.width));
-  for (let y = l.y; y < end; y += rows) {
+  for (let y = again ? again.rows : l.y; y < end; y += rows) {
     const band = { x: l.x, y, width: l.width, height: Math.min(rows, end - y) };
     const got = await p.read(k, levelToBase(band, level, s.width, s.height));
     renderGreyInto(rgba, got.values, got.rect, level, req, window);
   }
+  // the page receives (and detaches) rgba: keep a copy to continue from
+  preview = pending === undefined ? undefined : { key, rgba: rgba.slice(), rows: Math.max(end, again?.rows ?? l.y) };
   return { rgba, width: outWidth, height: outHeight, level: k, ...(pending === undefined ? {} : { pending }) };
 }
