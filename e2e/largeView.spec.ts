@@ -1,8 +1,8 @@
 /**
  * Large images in the page (issue #12, view half): a 12000×9000 16-bit tiled, compressed TIFF written here by
- * python3-tifffile (about 4 MB on disk, never committed) opens past the old 100-megapixel limit, Fit draws
- * from a level built in the background, and 1:1 shows exactly the values tifffile wrote (windowed to 8 bit
- * with the window the page shows). A pyramidal OME-TIFF whose SubIFD levels differ on purpose from the base
+ * python3-tifffile (about 4 MB on disk, never committed) opens past the old 100-megapixel limit, Fit draws the
+ * rows of a level built so far while the background pass runs ("Building overview… n %"), then all of it, and
+ * 1:1 shows exactly the values tifffile wrote (windowed to 8 bit with the window the page shows). A pyramidal OME-TIFF whose SubIFD levels differ on purpose from the base
  * (inverted) shows that Fit draws the file's own level rather than one built from the base.
  */
 import { execFileSync } from 'node:child_process';
@@ -54,8 +54,16 @@ test('large view: 12000×9000 tiled TIFF opens past the old limit, Fit draws a b
   await expect(s.info('levels')).toHaveText('12000 × 9000, 3000 × 2250 (÷4, built), 1500 × 1125 (÷8, built), 750 × 563 (÷16, built)');
   await expect(s.alert()).toHaveCount(0);
 
-  // Fit: the whole image from a coarser level (the first screen waits for the background pass).
+  // Fit while the levels are being built: the rows built so far are drawn at once, with the progress.
+  const building = s.page.getByRole('status').filter({ hasText: /Building overview… \d+ %/ });
+  await expect(building).toBeVisible();
+  await expect(canvas).toHaveAttribute('data-rect', '0,0,12000,9000');
+  const previewLevel = await canvas.getAttribute('data-level');
+  expect(await canvas.getAttribute('data-first-draw-ms')).toBeNull(); // still partial
+  // Then the whole image from the same coarser level, once the background pass has built it.
   await expect(canvas).toHaveAttribute('data-first-draw-ms', /\d/, { timeout: 120_000 });
+  await expect(building).toHaveCount(0);
+  expect(await canvas.getAttribute('data-level')).toBe(previewLevel);
   await expect(canvas).toHaveAttribute('data-rect', '0,0,12000,9000');
   expect(Number(await canvas.getAttribute('data-level'))).toBeGreaterThan(0);
   await expect(s.info('drawn-level')).toContainText('÷');
