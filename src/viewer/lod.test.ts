@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { downsampleMean, downsampleOf, levelFactors, levelForRatio, levelRect, levelsToBuild, levelToBase, viewRatio } from '../io/levels';
 import { compositeRgba } from './composite';
-import { drawRect, pickLevel, renderGrey, sampleIndex, viewRegion } from './lod';
+import { drawRect, pickLevel, renderGrey, renderGreyInto, sampleIndex, viewRegion } from './lod';
 import { fitViewport, oneToOne } from './viewport';
 
 const levels = [
@@ -123,5 +123,22 @@ describe('renderGrey', () => {
     const v = Float32Array.from([10, 20, 50, 60]); // level pixels x 1..2, y 0..1 (of a 4×2 level [0 10 20 30; 40 50 60 70])
     const rgba = renderGrey(v, level, { rect: { x: 4, y: 0, width: 8, height: 8 }, outWidth: 2, outHeight: 2 }, [0, 255]);
     expect([rgba[0], rgba[4], rgba[8], rgba[12]]).toEqual([10, 20, 50, 60]);
+  });
+  it('draws uint16 and uint8 levels (through their value table) exactly as the same values in float32, band by band', () => {
+    const w = 301, h = 207, level = { width: w, height: h, downsample: 8 };
+    const req = { rect: { x: 0, y: 0, width: w * 8, height: h * 8 }, outWidth: 211, outHeight: 150 };
+    const ints = Uint16Array.from({ length: w * h }, (_, i) => (i * 7919) % 65536);
+    const diff = (a: Uint8ClampedArray, b: Uint8ClampedArray) => (a.length === b.length ? a.reduce((n, v, i) => n + (v === b[i] ? 0 : 1), 0) : -1);
+    for (const win of [[1000.5, 60000] as [number, number], [300, 300] as [number, number]]) {
+      const ref = renderGrey(Float32Array.from(ints), level, req, win);
+      expect(ref.some((v, i) => i % 4 !== 3 && v > 0 && v < 255)).toBe(true);
+      expect(diff(renderGrey(ints, level, req, win), ref)).toBe(0);
+      // two bands of rows, as the worker reads a large level rect
+      const out = new Uint8ClampedArray(ref.length);
+      for (const [y0, y1] of [[0, 100], [100, h]]) renderGreyInto(out, ints.subarray(y0 * w, y1 * w), { x: 0, y: y0, width: w, height: y1 - y0 }, level, req, win);
+      expect(diff(out, ref)).toBe(0);
+    }
+    const bytes = Uint8Array.from(ints, (v) => v & 255);
+    expect(diff(renderGrey(bytes, level, req, [10, 200]), renderGrey(Float32Array.from(bytes), level, req, [10, 200]))).toBe(0);
   });
 });

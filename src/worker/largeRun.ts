@@ -21,7 +21,8 @@ import { levelFactors, viewRatio } from '../io/levels';
 import type { ModelCard } from '../models/manifest';
 import { tiledComponents } from '../metrics/tiledComponents';
 import { countForeground } from '../metrics/tiledMetrics';
-import { PyramidStore } from '../store/pyramidStore';
+import { levelBudgets } from '../store/levelBudgets';
+import { levelSize, PyramidStore } from '../store/pyramidStore';
 import { memorySpill, type SpillBacking } from '../store/spill';
 import { TileStore, type TileDType, type TileStoreOptions } from '../store/tileStore';
 import { runTiling } from '../tiling/runTiling';
@@ -39,7 +40,7 @@ import { MASK_RGB } from './render';
 import { yieldToEventLoop, type CancelToken } from './run';
 import { getSession, infer, wasmFallback } from './session';
 
-/** Resident bytes of a run's probability tiles before they spill (each overview level gets an eighth of it). */
+/** Resident bytes of a run's probability tiles before they spill (the overview levels together get a quarter more, store/levelBudgets.ts). */
 export const LARGE_BUDGET_BYTES = 128 * 2 ** 20;
 /** Largest tile chooseTile may pick for a streamed run (CPU tiling on either EP; ORT's WASM heap stays small). */
 export const LARGE_MAX_TILE = 512;
@@ -103,9 +104,11 @@ async function probPyramid(env: LargeRunEnv, runId: string, width: number, heigh
     const levelSpills = new Map<number, SpillBacking>();
     const factors = levelFactors(width, height, env.overviewEdge);
     for (const f of factors) levelSpills.set(f, await spill(`l${f}`));
+    // the levels share a quarter of the budget, coarsest first: a zoomed-out overlay reads them whole
+    const budgets = levelBudgets(factors.map((f) => levelSize(width, height, f)), tileSize, 1, env.budgetBytes / 4);
     return new PyramidStore({
       width, height, dtype, tileSize, budgetBytes: env.budgetBytes, spill: main, factors,
-      levelStore: (o: TileStoreOptions, f: number) => new TileStore({ ...o, budgetBytes: env.budgetBytes / 8, spill: levelSpills.get(f) }),
+      levelStore: (o: TileStoreOptions, f: number) => new TileStore({ ...o, budgetBytes: budgets[factors.indexOf(f)], spill: levelSpills.get(f) }),
     });
   } catch (e) {
     for (const s of opened) s.close();
