@@ -1,3 +1,5 @@
+import { largeTruthOf } from '../state/largeTruth';
+import { LargeAnalysisStatus } from './Truth/LargeAnalysisStatus';
 import { useShallow } from 'zustand/react/shallow';
 import { useStudio } from '../state/studio';
 import type { PixelSize } from '../io/source';
@@ -42,6 +44,7 @@ export function InfoPanel() {
   const largeRun = useStudio((s) => s.largeRun);
   const run = useStudio((s) => s.largeRunView);
   const counts = useStudio((s) => s.largeCounts);
+  const hasLargeTruth = useStudio((s) => !!largeTruthOf(s)); // the Metrics panel shows the progress then
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -98,6 +101,7 @@ export function InfoPanel() {
           ))}
         </dl>
       )}
+      {large && !hasLargeTruth && <LargeAnalysisStatus stages={['counting']} />}
     </section>
   );
 }
