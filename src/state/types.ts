@@ -51,6 +51,10 @@ export interface LargeSlice {
    */
   renderLargeRegion: (req: RegionRequest) => Promise<{ image: RegionBitmap; overlay: RegionBitmap | null } | null>;
   setLargeDrawnLevel: (level: number) => void;
+  /** The display window (min, max) the person set for the open large image; null: the sampled one ("Auto"). */
+  largeWindow: [number, number] | null;
+  /** Change the large image's contrast (re-draws the visible region from the levels; nothing else changes). */
+  setLargeWindow: (window: [number, number] | null) => void;
 }
 
 /** Streamed runs of a large image (largeRunSlice.ts, run half of issue #12). */
