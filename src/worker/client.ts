@@ -183,6 +183,8 @@ export const workerClient = {
   crashWorker: (): Promise<void> => call((w) => w.crash()).catch(() => undefined),
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),
+  /** Test hook: planes over `pixels` open as large images (none: back to the default). */
+  setLargePixels: (pixels?: number) => call((w) => w.setLargePixels(pixels)),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),

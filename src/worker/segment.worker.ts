@@ -29,7 +29,7 @@ import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
 import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
-import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
+import { benchMetrics, crash, loseDevice, raiseGpuErrors, setLargePixels } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 import { exportLargeRun, type LargeExportSink } from './largeExport';
 import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
@@ -158,6 +158,7 @@ const impl = {
   }),
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
+  setLargePixels: (pixels) => plain(async () => setLargePixels(pixels)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 
   // ───────────── Large images, run half (issue #12; worker/largeRun.ts) ─────────────
