@@ -26,9 +26,14 @@ describe('largeRunCounts is cooperative', () => {
 
     // A timer set before the count fires before it ends: the worker's event loop is not blocked meanwhile.
     const progress: AnalysisProgress[] = [];
+    const at: number[] = [];
     let timerAt = -1;
     setTimeout(() => { timerAt = progress.length; }, 0);
-    const counts = await largeRunCounts(run.runId, t, (p) => progress.push(p));
+    const c0 = performance.now();
+    const counts = await largeRunCounts(run.runId, t, (p) => (progress.push(p), at.push(performance.now())));
+    const gaps = at.map((v, i) => v - (i ? at[i - 1] : c0));
+    console.log(`cooperative count of ${W}×${H}: ${(performance.now() - c0).toFixed(0)} ms, ${progress.length} progress reports, longest stretch without yielding ${Math.max(...gaps).toFixed(0)} ms`);
+    expect(Math.max(...gaps)).toBeLessThan(1000); // SLICE_MS plus one tile, with room for a busy machine
     expect(counts).toEqual(ref);
     expect(timerAt).toBeGreaterThanOrEqual(0);
     expect(progress.length).toBeGreaterThan(1);
