@@ -69,7 +69,7 @@ export function MetricsPanel() {
   if (!gt) body = <p className="hint">Open a ground-truth mask to compare the result with it.</p>;
   else if (!covered) body = <p className="hint">“{gt.name}” has no mask for this plane.</p>;
   else if (!hasResult) body = <p className="hint">Segment the image to compare it with “{gt.name}”.</p>;
-  else if (!m) body = large ? null : <p className="hint">Computing…</p>;
+  else if (!m) body = <p className="hint">{large ? 'Metrics follow once the threshold rests (read tile by tile).' : 'Computing…'}</p>;
   else {
     body = (
       <>
