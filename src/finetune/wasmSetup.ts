@@ -25,7 +25,10 @@ export const WASM_LABEL = `SIMD, ${WASM_THREADS} thread${WASM_THREADS > 1 ? 's' 
 // of the app, which loads the original factory script (see pthread/vendor.ts).
 if (WASM_THREADS > 1) {
   const createObjectURL = URL.createObjectURL.bind(URL);
-  const pthreadUrl = `${new URL(pthreadWorker, self.location.href).href}?main=${encodeURIComponent(new URL(threadedMain, self.location.href).href)}`;
+  // searchParams, not `+ '?main='`: under Vite's dev server (the bench page) the URL already has a query (?no-inline)
+  const pthread = new URL(pthreadWorker, self.location.href);
+  pthread.searchParams.set('main', new URL(threadedMain, self.location.href).href);
+  const pthreadUrl = pthread.href;
   URL.createObjectURL = (o: Blob | MediaSource) => (o instanceof Blob && o.type === 'application/javascript' ? pthreadUrl : createObjectURL(o));
   setThreadsCount(WASM_THREADS);
 } else {
