@@ -5,6 +5,7 @@
  * `getCard` and `modelBytes` answer for both kinds, so a run takes a user model's id like any other.
  */
 import { StudioError } from '../errors';
+import { fetchBytes } from '../models/fetchBytes';
 import { parseManifest, type ModelCard } from '../models/manifest';
 
 /** public/models/ as served, resolved against the origin (a worker's own location is under /assets/). */
@@ -15,16 +16,9 @@ let manifest: Promise<ModelCard[]> | undefined;
 /** All cards from models.json, fetched once per worker (a failed fetch is retried on the next call). */
 export function loadManifest(): Promise<ModelCard[]> {
   manifest ??= (async () => {
-    const url = new URL('models.json', modelsBase());
-    let res: Response;
+    const bytes = await fetchBytes(new URL('models.json', modelsBase()), 'the model list');
     try {
-      res = await fetch(url);
-    } catch (e) {
-      throw new StudioError('model-load-failed', `Could not fetch ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (!res.ok) throw new StudioError('model-load-failed', `Could not fetch ${url.pathname} (HTTP ${res.status}).`);
-    try {
-      return parseManifest(await res.json()).models;
+      return parseManifest(JSON.parse(new TextDecoder().decode(bytes))).models;
     } catch (e) {
       throw new StudioError('model-invalid', e instanceof Error ? e.message : String(e));
     }
@@ -61,15 +55,7 @@ export function loadModelBytes(card: ModelCard): Promise<Uint8Array> {
   let p = bytesCache.get(card.id);
   if (!p) {
     p = (async () => {
-      const url = new URL(card.file, modelsBase());
-      let res: Response;
-      try {
-        res = await fetch(url);
-      } catch (e) {
-        throw new StudioError('model-load-failed', `Could not fetch model file ${url.pathname}: ${e instanceof Error ? e.message : String(e)}`);
-      }
-      if (!res.ok) throw new StudioError('model-load-failed', `Could not fetch model file ${url.pathname} (HTTP ${res.status}).`);
-      const bytes = new Uint8Array(await res.arrayBuffer());
+      const bytes = await fetchBytes(new URL(card.file, modelsBase()), 'model file');
       const got = await sha256Hex(bytes);
       if (got !== card.sha256.toLowerCase())
         throw new StudioError('model-invalid',

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'react';
 import { finetuneClient, forgetModel, pairFiles, pairFilesFromCorrections, storedModels, storedPackage, storeModel } from '../../finetune/client';
 import type { PairFiles } from '../../finetune/finetune.worker';
 import type { Progress } from '../../finetune/train';
+import { fetchBytes } from '../../models/fetchBytes';
 import type { ModelCard } from '../../models/manifest';
 import { useStudio } from '../../state/studio';
 import { saveBytes } from '../download';
@@ -18,9 +19,7 @@ type Status = 'idle' | 'running' | 'paused' | 'stopping';
 /** Bundled model bytes from public/models, own models from the file the person opened. */
 async function baseBytes(card: ModelCard, file: File | undefined): Promise<ArrayBuffer> {
   if (file) return file.arrayBuffer();
-  const res = await fetch(`${import.meta.env.BASE_URL}models/${card.file}`);
-  if (!res.ok) throw new Error(`Could not fetch models/${card.file} (HTTP ${res.status}).`);
-  return res.arrayBuffer();
+  return (await fetchBytes(`${import.meta.env.BASE_URL}models/${card.file}`, 'model file')).buffer as ArrayBuffer;
 }
 
 export function FinetunePanel() {
