@@ -32,14 +32,25 @@ function perTap(kh: number, kw: number, tap: (a: number, b: number) => tf.Tensor
   return tf.reshape(tf.stack(taps), [kh, kw, r, c]);
 }
 
-/** conv2d, stride 1, no dilation, 'valid' on an already padded input; gradients via matMul. */
+/**
+ * The input gradient of a stride-1 'valid' conv as a forward conv: dY padded by k − 1 on each side, correlated
+ * with the kernel rotated by 180° and its in/out channels swapped. tfjs-backend-wasm's Conv2DBackpropInput is a
+ * plain loop (7× its XNNPACK Conv2D on cells-synthetic's layers, a quarter of a training step); Conv2D is not.
+ */
+function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw] = w.shape;
+  const dyp = tf.pad(dy, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
+  return tf.conv2d(dyp, tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]), 1, 'valid');
+}
+
+/** conv2d, stride 1, no dilation, 'valid' on an already padded input; gradients via matMul and a forward conv. */
 export function conv2dValid(xp: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
   return withGrads((x, wi) => tf.conv2d(x, wi, 1, 'valid'), (d, xs, ws) => {
     const [n, ho, wo, co] = d.shape;
     const [kh, kw, ci] = ws.shape;
     const dyM = tf.reshape(d, [n * ho * wo, co]);
     const dw = perTap(kh, kw, (a, b) => tf.matMul(tf.reshape(tf.slice(xs, [0, a, b, 0], [n, ho, wo, ci]), [n * ho * wo, ci]), dyM, true, false)); // ci × co
-    return [tf.conv2dTranspose(d, ws, xs.shape, 1, 'valid'), dw];
+    return [inputGrad(d, ws), dw];
   })(xp, w);
 }
 
