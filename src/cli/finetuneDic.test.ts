@@ -3,7 +3,7 @@
  * never saw (`npm run synth -- --zoom 3`: cells 3× larger, as under a stronger objective; held-out IoU ≈ 0.35),
  * fine-tuned on 8 synthetic DIC pairs with a new seed (7 train, 1 validates), gains ≥ 0.10 IoU on 8 held-out
  * pairs, measured by `npm run eval --model FILE.onnx` (onnxruntime-node, overlap-tile) with the card written
- * beside the model. 40 steps of 4 × 96² crops at lr 1.5e-3 (README "Fine-tuning in the browser" has the
+ * beside the model. 40 steps of 4 × 96² crops at lr 1.5e-3 (README "Fine-tune tests and benchmark" has the
  * configurations tried: the gain grows with steps × crop area, and lr 1.5e-3 at 96² beat lr 1e-3 at 128²).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
