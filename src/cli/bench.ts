@@ -176,7 +176,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
 
   const bb = await openBenchBrowser(args.port, log);
   try {
-    chromiumVersion = bb.browser.version();
+    chromiumVersion = bb.version;
     const env = await bb.call('env');
     pageEnv = env;
     log(`chromium ${chromiumVersion}; cross-origin isolated ${env.crossOriginIsolated}; ${env.wasm.adapter}; WebGPU: ${env.webgpu.backend === 'webgpu' ? `${env.webgpu.adapter}${env.webgpu.software ? ' (software)' : ''}` : env.webgpu.note}`);

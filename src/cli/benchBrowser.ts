@@ -3,15 +3,24 @@
  * project's own vite.config.ts (so the COOP/COEP headers that threaded WASM needs apply) and the system
  * Chromium driven by playwright-core with the flags of playwright.config.ts. The bench page (bench.html →
  * src/bench/page.ts) gets its input images from memory through page.route, never from files in the repo.
+ *
+ * Chromium runs with a profile on disk (a temp user-data dir, removed at close), as a person's browser does.
+ * Why: an off-the-record context (Playwright's default `newPage`) keeps the Origin Private File System in
+ * MEMORY, so every byte the large-image pipeline spills to OPFS counted in the measured RSS (the 40000×25000
+ * run's 900 MB of spilled probability tiles showed up as +900 MB of browser RSS).
  */
-import { chromium, type Browser, type BrowserServer, type Page } from 'playwright-core';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { chromiumArgs, chromiumPath } from '../../playwright.config';
 import type { SegBench } from '../bench/protocol';
 
 export interface BenchBrowser {
   page: Page;
-  browser: Browser;
+  /** Chromium's version, as the browser reports it. */
+  version: string;
   /** Chromium's browser process id (for the RSS sampler). */
   pid: number | undefined;
   /** Serve `bytes` as image/png at `/__bench/<name>` for the page's fetch. */
@@ -23,12 +32,12 @@ export interface BenchBrowser {
 
 export async function openBenchBrowser(port: number, log: (line: string) => void): Promise<BenchBrowser> {
   let vite: ViteDevServer | undefined;
-  let server: BrowserServer | undefined;
-  let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  const profile = mkdtempSync(join(tmpdir(), 'bench-profile-'));
   const close = async () => {
-    await browser?.close().catch(() => undefined);
-    await server?.close().catch(() => undefined);
+    await context?.close().catch(() => undefined);
     await vite?.close();
+    rmSync(profile, { recursive: true, force: true });
   };
   try {
     vite = await createServer({
@@ -41,9 +50,8 @@ export async function openBenchBrowser(port: number, log: (line: string) => void
       optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/segment.worker.ts', 'src/bench/finetuneBench.worker.ts'] },
     });
     await vite.listen();
-    server = await chromium.launchServer({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-    browser = await chromium.connect(server.wsEndpoint());
-    const page = await browser.newPage();
+    context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true });
+    const page = context.pages()[0] ?? (await context.newPage());
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
@@ -63,10 +71,10 @@ export async function openBenchBrowser(port: number, log: (line: string) => void
     } catch (e) {
       throw new Error(`the bench page at ${url} did not start (${problems.join(' | ') || 'no page errors'}): ${e instanceof Error ? e.message : e}`);
     }
-    const b = browser;
     return {
-      page, browser: b,
-      pid: server.process().pid,
+      page,
+      version: context.browser()?.version() ?? (await page.evaluate(() => /Chrome\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? 'unknown')),
+      pid: browserPid(profile),
       serve: async (name, bytes) => {
         inputs.set(name, bytes);
         return `/__bench/${encodeURIComponent(name)}`;
@@ -85,4 +93,19 @@ export async function openBenchBrowser(port: number, log: (line: string) => void
     await close();
     throw e;
   }
+}
+
+/** The pid of the Chromium browser process started with this user-data dir (playwright does not expose it). */
+function browserPid(profile: string): number | undefined {
+  if (!existsSync('/proc/self/cmdline')) return undefined; // not Linux: the RSS figures are null there anyway
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const argv = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+      if (argv.includes(`--user-data-dir=${profile}`) && !argv.some((a) => a.startsWith('--type='))) return Number(d);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return undefined;
 }

@@ -47,8 +47,7 @@ export function thresholdSweep(prob: Float32Array, gt: Uint8Array, steps = 101):
     throw new StudioError('internal', `thresholdSweep: steps must be an integer ≥ 2, got ${steps}`);
   }
   const m = steps - 1;
-  const thresholds = new Float32Array(steps);
-  for (let i = 0; i < steps; i++) thresholds[i] = ceilToFloat32(i / m);
+  const thresholds = sweepThresholds(steps);
 
   const fgHist = new Float64Array(steps), bgHist = new Float64Array(steps);
   let fgTotal = 0;
@@ -65,7 +64,23 @@ export function thresholdSweep(prob: Float32Array, gt: Uint8Array, steps = 101):
     else bgHist[i]++;
   }
 
-  const n = prob.length;
+  return sweepFromHistograms(thresholds, fgHist, bgHist, fgTotal, prob.length);
+}
+
+/** The sweep's thresholds: i/(steps−1) rounded up to float32 (see `thresholdSweep`). */
+export function sweepThresholds(steps = 101): Float32Array {
+  const t = new Float32Array(steps);
+  for (let i = 0; i < steps; i++) t[i] = ceilToFloat32(i / (steps - 1));
+  return t;
+}
+
+/**
+ * The sweep from its two histograms: `fgHist[i]` / `bgHist[i]` count the GT-foreground / background pixels
+ * whose largest reached threshold is `thresholds[i]`; `n` pixels in all, `fgTotal` of them GT foreground.
+ * Shared by `thresholdSweep` and the tiled sweep of large results (tiledSweep.ts).
+ */
+export function sweepFromHistograms(thresholds: Float32Array, fgHist: Float64Array, bgHist: Float64Array, fgTotal: number, n: number): ThresholdSweep {
+  const steps = thresholds.length, m = steps - 1;
   const tp = new Float64Array(steps), fp = new Float64Array(steps), fn = new Float64Array(steps), tn = new Float64Array(steps);
   const iou = new Float32Array(steps), dice = new Float32Array(steps);
   let cumFg = 0, cumBg = 0;

@@ -15,6 +15,7 @@ import { StudioError } from '../errors';
 import { probScale } from '../tiling/streamSegment';
 import type { TileStore } from '../store/tileStore';
 import { labelComponents } from './components';
+import { drain, type Steps } from './steps';
 
 /** Growable union-find over ids 1..n (0 = background); links to the smaller root, so roots are the first ids. */
 class UnionFind {
@@ -64,6 +65,14 @@ export function tileMask(prob: TileStore, tx: number, ty: number, threshold: num
  * whole mask (same count, same partition of pixels into objects).
  */
 export function tiledComponents(prob: TileStore, threshold: number, o: TiledComponentsOptions = {}): { count: number } {
+  return drain(tiledComponentsSteps(prob, threshold, o));
+}
+
+/** Tiles `tiledComponentsSteps` yields for: one per tile, twice with a labels store (the renumbering pass). */
+export const componentsStepCount = (prob: TileStore, withLabels: boolean): number => prob.tilesX * prob.tilesY * (withLabels ? 2 : 1);
+
+/** `tiledComponents` as steps (steps.ts): yields after each tile of each pass, for cooperative callers. */
+export function* tiledComponentsSteps(prob: TileStore, threshold: number, o: TiledComponentsOptions = {}): Steps<{ count: number }> {
   const conn = o.connectivity ?? 8;
   const { labels } = o;
   if (labels && (labels.dtype !== 'uint32' || labels.width !== prob.width || labels.height !== prob.height || labels.tileSize !== prob.tileSize))
@@ -108,6 +117,7 @@ export function tiledComponents(prob: TileStore, threshold: number, o: TiledComp
         const lt = labels.getTile(tx, ty, true);
         for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) lt[y * T + x] = id(y * w + x);
       }
+      yield;
     }
     [rowAbove, rowBelow] = [rowBelow, rowAbove];
   }
@@ -120,6 +130,7 @@ export function tiledComponents(prob: TileStore, threshold: number, o: TiledComp
       for (let tx = 0; tx < labels.tilesX; tx++) {
         const lt = labels.getTile(tx, ty, true);
         for (let i = 0; i < lt.length; i++) if (lt[i]) lt[i] = remap[lt[i]];
+        yield;
       }
   return { count };
 }

@@ -9,14 +9,23 @@ import type { Rect } from '../io/source';
 import type { TileStore } from '../store/tileStore';
 import { probScale } from '../tiling/streamSegment';
 import type { Confusion } from './confusion';
+import { drain, type Steps } from './steps';
 
 /** Pixels with prob ≥ threshold. */
 export function countForeground(prob: TileStore, threshold: number): number {
+  return drain(countForegroundSteps(prob, threshold));
+}
+
+/** `countForeground` as steps (steps.ts): yields after each tile. */
+export function* countForegroundSteps(prob: TileStore, threshold: number): Steps<number> {
   const s = probScale(prob), T = prob.tileSize;
   let n = 0;
-  prob.forEachTile((t, _tx, _ty, r) => {
-    for (let y = 0; y < r.height; y++) for (let x = 0; x < r.width; x++) if (t[y * T + x] / s >= threshold) n++;
-  });
+  for (let ty = 0; ty < prob.tilesY; ty++)
+    for (let tx = 0; tx < prob.tilesX; tx++) {
+      const t = prob.getTile(tx, ty), r = prob.tileRect(tx, ty);
+      for (let y = 0; y < r.height; y++) for (let x = 0; x < r.width; x++) if (t[y * T + x] / s >= threshold) n++;
+      yield;
+    }
   return n;
 }
 

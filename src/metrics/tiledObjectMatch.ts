@@ -11,9 +11,15 @@
 import { StudioError } from '../errors';
 import type { TileStore } from '../store/tileStore';
 import { matchObjects, OverlapAccumulator, type ObjectMatch, type OverlapTable } from './objectMatch';
+import { drain, type Steps } from './steps';
 
 /** Areas and pairwise intersections of two uint32 label stores of one size and tile size; labels 1..n. */
 export function tiledOverlapTable(pred: TileStore, gt: TileStore, nPred: number, nGt: number, isCancelled?: () => boolean): OverlapTable {
+  return drain(tiledOverlapSteps(pred, gt, nPred, nGt, isCancelled));
+}
+
+/** `tiledOverlapTable` as steps (steps.ts): yields after each tile. */
+export function* tiledOverlapSteps(pred: TileStore, gt: TileStore, nPred: number, nGt: number, isCancelled?: () => boolean): Steps<OverlapTable> {
   if (pred.width !== gt.width || pred.height !== gt.height || pred.tileSize !== gt.tileSize)
     throw new StudioError('size-mismatch', `tiledOverlapTable: prediction ${pred.width}×${pred.height} (tile ${pred.tileSize}), ground truth ${gt.width}×${gt.height} (tile ${gt.tileSize})`);
   const acc = new OverlapAccumulator(nPred, nGt);
@@ -25,6 +31,7 @@ export function tiledOverlapTable(pred: TileStore, gt: TileStore, nPred: number,
       const g = gt.getTile(tx, ty);
       const p = pred.getTile(tx, ty); // after gt: both stay resident for this tile (a store evicts only its own tiles)
       for (let y = 0; y < r.height; y++) acc.add(p, g, y * T, y * T + r.width);
+      yield;
     }
   return acc.table();
 }

@@ -10,7 +10,19 @@
 import { StudioError } from '../errors';
 import type { Rect } from '../io/source';
 import { TileStore, type TileStoreOptions } from '../store/tileStore';
-import { tiledComponents } from './tiledComponents';
+import { tiledComponentsSteps } from './tiledComponents';
+import { drainAsync } from './steps';
+
+/** Options of `tiledTruth`. */
+export interface TiledTruthOptions {
+  /** The mask marks the background: foreground = value ≤ 0, always a binary mask (as truthLabels.ts with invert). */
+  invert?: boolean;
+  /** Awaited after each tile of each pass (a cooperative caller yields, reports progress or throws to cancel there). */
+  pause?: () => Promise<void> | void;
+}
+
+/** Tile passes `tiledTruth` makes at most (read, then relabel, or binary copy + the two components passes). */
+export const TRUTH_PASSES = 4;
 
 export interface TiledTruth {
   /** Labels 1..count (0 = background), global across tiles. */
@@ -27,8 +39,9 @@ export interface TiledTruth {
 export async function tiledTruth(
   read: (rect: Rect) => Promise<ArrayLike<number>>, width: number, height: number,
   store: (o: Pick<TileStoreOptions, 'width' | 'height' | 'dtype' | 'tileSize'>) => TileStore | Promise<TileStore>, tileSize = 512,
-  isCancelled?: () => boolean,
+  isCancelled?: () => boolean, o: TiledTruthOptions = {},
 ): Promise<TiledTruth> {
+  const pause = o.pause ?? (() => undefined);
   const labels = await store({ width, height, dtype: 'uint32', tileSize });
   const distinct = new Set<number>();
   let foreground = 0, instance = false;
@@ -43,7 +56,8 @@ export async function tiledTruth(
         const t = labels.getTile(tx, ty, true);
         for (let y = 0; y < r.height; y++)
           for (let x = 0; x < r.width; x++) {
-            const l = Math.max(0, Math.round(v[y * r.width + x]));
+            const raw = v[y * r.width + x];
+            const l = o.invert ? (raw > 0 ? 0 : 1) : Math.max(0, Math.round(raw));
             t[y * T + x] = l;
             if (l) {
               foreground++;
@@ -52,6 +66,7 @@ export async function tiledTruth(
           }
         // as maskFromValues: more than two values (background and one label) make an instance image
         if (distinct.size > 1) instance = true;
+        await pause();
       }
     if (instance) {
       const order = [...distinct].sort((a, b) => a - b);
@@ -60,6 +75,7 @@ export async function tiledTruth(
         for (let tx = 0; tx < labels.tilesX; tx++) {
           const t = labels.getTile(tx, ty, true);
           for (let i = 0; i < t.length; i++) if (t[i]) t[i] = map.get(t[i])!;
+          await pause();
         }
       return { labels, count: order.length, foregroundPixels: foreground, source: 'instance labels' };
     }
@@ -70,8 +86,9 @@ export async function tiledTruth(
         for (let tx = 0; tx < labels.tilesX; tx++) {
           const l = labels.getTile(tx, ty), m = mask.getTile(tx, ty, true);
           for (let i = 0; i < l.length; i++) m[i] = l[i] ? 255 : 0;
+          await pause();
         }
-      const { count } = tiledComponents(mask, 0.5, { labels, isCancelled });
+      const { count } = await drainAsync(tiledComponentsSteps(mask, 0.5, { labels, isCancelled }), pause);
       return { labels, count, foregroundPixels: foreground, source: 'connected components' };
     } finally {
       mask.close();

@@ -18,7 +18,7 @@ export const createImageSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       // A large image is drawn by level of detail (largeSlice.ts); the whole-plane `image` is then null.
       const large = isLargeView(view) ? view : null;
       const image = large ? null : (view as ImageView);
-      set({ image, largeImage: large, largeOpenStart: start, largeRun: null, largeDrawnLevel: null, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
+      set({ image, largeImage: large, largeOpenStart: start, largeRun: null, largeDrawnLevel: null, largeWindow: null, imageSource: source, imageGeneration: generation, result: null, overlay: null, error: null, ...(busy ? {} : { progress: null, runStatus: 'idle' as const }) });
       // Planes, display and stack results belonged to the previous file.
       set({ display: null, planeResults: {}, stack: null, stackMetrics: null });
       // The ground truth belonged to the previous image.

@@ -34,6 +34,16 @@ describe('large images in the store', () => {
     await store.getState().renderLargeRegion(req);
     expect(sent.length).toBe(2);
     expect(renders[1][0]).toBe('src-2');
+    // Contrast: the person's window goes into the render call; "Auto" (null) returns to the sampled one.
+    store.getState().setLargeWindow([0, 255]);
+    await store.getState().renderLargeRegion(req);
+    expect(renders[2][2]).toEqual([0, 255]);
+    store.getState().setLargeWindow(null);
+    await store.getState().renderLargeRegion(req);
+    expect(renders[3][2]).toEqual([10, 900]);
+    store.getState().setLargeWindow([5, 6]);
+    await store.getState().openFile(file('big.tif')); // another image: its own sampled window
+    expect(store.getState().largeWindow).toBeNull();
     await store.getState().openFile(file('small.png'));
     expect(store.getState().largeImage).toBeNull();
     expect(store.getState().image?.name).toBe('small.png');

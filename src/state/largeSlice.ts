@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { ImageView } from '../worker/api';
 import type { LargeImageView } from '../worker/largeApi';
 import type { LargeSlice, Studio, StudioDeps } from './types';
+import { effectiveWindow } from '../viewer/displayWindow';
 
 /** True for what `openImage` returns for a plane too large to hold whole. */
 export const isLargeView = (v: ImageView | LargeImageView): v is LargeImageView => 'kind' in v && v.kind === 'large';
@@ -12,11 +13,13 @@ export const createLargeSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
   largeOpenStart: 0,
   largeRun: null,
   largeDrawnLevel: null,
+  largeWindow: null,
+  setLargeWindow: (largeWindow) => set({ largeWindow }),
   renderLargeRegion: async (req) => {
     const view = await ensureLargeInWorker(get, set, deps);
     if (!view) return null;
     const run = get().largeRun;
-    const image = await deps.client.renderImageRegion(view.sourceId, view.plane, req, view.window);
+    const image = await deps.client.renderImageRegion(view.sourceId, view.plane, req, effectiveWindow(view.window, get().largeWindow));
     const overlay = run ? await deps.client.renderRunOverlay(run.runId, req, run.threshold) : null;
     return { image, overlay };
   },

@@ -4,6 +4,7 @@ import { ensureImageInWorker } from './imageSlice';
 import type { GroundTruth, Studio, StudioDeps, TruthSlice } from './types';
 import { latestWins } from './latestWins';
 import { planeIndexOf, truthCoversImage } from './planeSlice';
+import { dropLargeTruth, largeTruthStale, sendLargeTruth } from './largeTruth';
 
 /**
  * Ground truth and metrics. The mask is decoded and held in the worker; metrics follow the threshold slider
@@ -18,6 +19,7 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
   const send = async (file: File, invert: boolean): Promise<boolean> => {
     set({ truthLoading: true });
     try {
+      if (get().largeImage) return await sendLargeTruth(get, set, deps, file, invert); // read tile by tile (largeTruth.ts)
       const imageId = await ensureImageInWorker(get, set, deps);
       if (!imageId) throw new StudioError('internal', 'Open an image first, then its ground truth.');
       const generation = deps.client.generation();
@@ -61,13 +63,19 @@ export const createTruthSlice = (deps: StudioDeps): StateCreator<Studio, [], [],
       if (errors) void get().refreshOverlay();
       if (gt.generation !== deps.client.generation()) return; // that worker is gone, and its mask with it
       try {
-        await deps.client.clearGroundTruth(gt.imageId);
+        if (gt.large) await dropLargeTruth(deps, gt);
+        else await deps.client.clearGroundTruth(gt.imageId);
       } catch (e) {
         get().showError(e);
       }
     },
     syncTruth: async () => {
       const { groundTruth: gt, image } = get();
+      if (gt?.large) {
+        // A large image's mask goes back whole when the worker lost it (it is read tile by tile there).
+        if (get().largeImage && largeTruthStale(get(), gt, deps.client.generation()) && !(await send(gt.file, gt.invert))) set({ groundTruth: null, metrics: null });
+        return;
+      }
       if (!gt || !image || (gt.sourceId === image.sourceId && gt.generation === deps.client.generation())) return;
       // The worker lost the mask (restart): a stack mask goes back whole, a plane's mask only from its plane.
       const stackMask = gt.planes.length > 1;

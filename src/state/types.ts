@@ -17,6 +17,7 @@ import type { TrainingStore } from '../storage/trainingStore';
 import type { EditSlice } from './editSlice';
 import type { LargeCounts, LargeExportFormat, LargeImageView, LargeRunView, RegionBitmap, RegionRequest } from '../worker/largeApi';
 import type { ObjectsSlice } from './objectsSlice';
+import type { AnalysisProgress } from '../worker/largePace';
 
 /** Where the open image came from, so it can be opened again after a worker restart. */
 export type ImageSource = { kind: 'file'; file: File } | { kind: 'example'; id: string };
@@ -50,6 +51,10 @@ export interface LargeSlice {
    */
   renderLargeRegion: (req: RegionRequest) => Promise<{ image: RegionBitmap; overlay: RegionBitmap | null } | null>;
   setLargeDrawnLevel: (level: number) => void;
+  /** The display window (min, max) the person set for the open large image; null: the sampled one ("Auto"). */
+  largeWindow: [number, number] | null;
+  /** Change the large image's contrast (re-draws the visible region from the levels; nothing else changes). */
+  setLargeWindow: (window: [number, number] | null) => void;
 }
 
 /** Streamed runs of a large image (largeRunSlice.ts, run half of issue #12). */
@@ -66,6 +71,12 @@ export interface LargeRunSlice {
   refreshLargeRun: () => Promise<void>;
   /** Labels as a tiled BigTIFF, or image + labels as OME-Zarr: into a picked file/folder, else a download. */
   exportLarge: (format: LargeExportFormat) => Promise<void>;
+  /** The counting / metrics / mask reading the worker is doing for the large image (cooperative, cancellable), and for which threshold. */
+  largeAnalysis: (AnalysisProgress & { threshold: number }) | null;
+  /** The threshold whose counts / metrics the person cancelled ("Recompute" offers them again); null otherwise. */
+  largeAnalysisCancelled: number | null;
+  /** Stop the counting / metrics / mask reading in progress (the person's "Cancel"). */
+  cancelLargeAnalysis: () => Promise<void>;
 }
 
 /**
@@ -158,6 +169,8 @@ export interface GroundTruth extends TruthInfo {
   invert: boolean;
   /** client.generation() when it was sent; another generation means the worker lost it. */
   generation: number;
+  /** The mask of a large image (worker/largeTruth.ts: read and compared tile by tile; state/largeTruth.ts). */
+  large?: boolean;
 }
 
 export interface TruthSlice {

@@ -1,3 +1,6 @@
+import { largeTruthOf } from '../state/largeTruth';
+import { effectiveWindow, windowText } from '../viewer/displayWindow';
+import { LargeAnalysisStatus } from './Truth/LargeAnalysisStatus';
 import { useShallow } from 'zustand/react/shallow';
 import { useStudio } from '../state/studio';
 import type { PixelSize } from '../io/source';
@@ -20,15 +23,14 @@ export function levelsText(l: Pick<LargeImageView, 'levels' | 'fileLevels'>): st
 }
 
 /** The info rows of a large image (issue #12): size, axes, type, its pyramid and which level is drawn. */
-function largeRows(l: LargeImageView, drawn: number | null): [string, string][] {
+function largeRows(l: LargeImageView, drawn: number | null, chosen: [number, number] | null): [string, string][] {
   const rows: [string, string][] = [['File', l.name], ['Size', `${l.width} × ${l.height}`], ['Sample type', l.sampleType], ['Format', l.format]];
   if (l.axes) rows.push(['Axes', axesText(l.axes)]);
   rows.push(['Pixel size', pixelSizeText(l.pixelSize)]);
   rows.push(['Levels', levelsText(l)]);
   const d = drawn !== null ? l.levels[drawn] : undefined;
   rows.push(['Drawn level', d ? `${drawn} (${d.width} × ${d.height}${drawn ? `, ÷${Number(d.downsample.toPrecision(4))}` : ', full resolution'})` : '—']);
-  const n = (v: number) => String(Number(v.toPrecision(6)));
-  rows.push(['Display window', `${n(l.window[0])} – ${n(l.window[1])} (sampled 0.3–99.7 %)`]);
+  rows.push(['Display window', windowText(effectiveWindow(l.window, chosen), !!chosen)]);
   rows.push(['Open time', `${Math.round(l.openMs)} ms (header, levels, sampled window)`]);
   return rows;
 }
@@ -39,9 +41,11 @@ export function InfoPanel() {
   const edit = useStudio((s) => activeEdit(s));
   const large = useStudio((s) => s.largeImage);
   const drawnLevel = useStudio((s) => s.largeDrawnLevel);
+  const chosenWindow = useStudio((s) => s.largeWindow);
   const largeRun = useStudio((s) => s.largeRun);
   const run = useStudio((s) => s.largeRunView);
   const counts = useStudio((s) => s.largeCounts);
+  const hasLargeTruth = useStudio((s) => !!largeTruthOf(s)); // the Metrics panel shows the progress then
   const model = result ? models.find((m) => m.id === result.modelId) : undefined;
   const rows: [string, string][] = [];
   if (image) {
@@ -52,7 +56,7 @@ export function InfoPanel() {
     rows.push(['Pixel size', pixelSizeText(axes.pixelSize)]);
     if (image.note) rows.push(['Note', image.note]);
   }
-  if (large) rows.push(...largeRows(large, drawnLevel));
+  if (large) rows.push(...largeRows(large, drawnLevel, chosenWindow));
   if (large && largeRun && run?.runId === largeRun.runId) {
     const mp = (run.width * run.height) / 1e6;
     rows.push(
@@ -98,6 +102,7 @@ export function InfoPanel() {
           ))}
         </dl>
       )}
+      {large && !hasLargeTruth && <LargeAnalysisStatus stages={['counting']} />}
     </section>
   );
 }

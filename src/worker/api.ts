@@ -378,6 +378,8 @@ export interface SegmentWorkerApi extends EditWorkerApi, LargeRunWorkerApi, Larg
   loseDevice(): Promise<string>;
   /** Test hook (`?fixtures=1` only): raise n uncaptured validation errors on ORT's GPUDevice. */
   raiseGpuErrors(n: number): Promise<void>;
+  /** Test hook (`?fixtures=1` only): planes over `pixels` open as large images (none: the default LARGE_PIXELS). */
+  setLargePixels(pixels?: number): Promise<void>;
   /** Test/bench hook (`?fixtures=1` only): time the confusion kernel alone on a size×size map (gpu/benchConfusion.ts). */
   benchMetrics(size: number, repeats?: number): Promise<MetricsBench>;
 }

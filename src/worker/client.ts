@@ -9,6 +9,7 @@
  * The page's status callback (`onStatus`, device loss and GPU errors) is kept here and registered on every
  * worker this module starts, so a restarted worker reports to the page as the first one did.
  */
+import type { AnalysisProgress } from './largePace';
 import { proxy, releaseProxy, transfer, wrap, type Remote } from 'comlink';
 import { StudioError } from '../errors';
 import type { ChannelPick, PlaneSelection, Rect } from '../io/source';
@@ -152,12 +153,17 @@ export const workerClient = {
   segmentLarge: (imageId: string, options: SegmentOptions, onProgress: (p: LargeProgress) => void) =>
     call((w) => w.segmentLarge(imageId, options, proxy(onProgress))),
   renderRunOverlay: (runId: string, req: RegionRequest, threshold: number) => call((w) => w.renderRunOverlay(runId, req, threshold)),
-  largeRunCounts: (runId: string, threshold: number) => call((w) => w.largeRunCounts(runId, threshold)),
+  largeRunCounts: (runId: string, threshold: number, onProgress?: (p: AnalysisProgress) => void) =>
+    call((w) => w.largeRunCounts(runId, threshold, onProgress && proxy(onProgress))),
+  /** Stop the large counts / metrics / mask reading in progress (worker/largePace.ts). */
+  cancelLargeAnalysis: () => call((w) => w.cancelLargeAnalysis()),
   largeRunProb: (runId: string, rect: Rect) => call((w) => w.largeRunProb(runId, rect)),
-  /** Ground truth of a streamed run: the mask File is cloned without copying its data (worker/largeTruth.ts). */
-  setLargeTruth: (runId: string, file: Blob, name: string) => call((w) => w.setLargeTruth(runId, file, name)),
-  largeMetrics: (runId: string, threshold: number) => call((w) => w.largeMetrics(runId, threshold)),
-  clearLargeTruth: (runId: string) => call((w) => w.clearLargeTruth(runId)),
+  /** Ground truth of a large image plane: the mask File is cloned without copying its data (worker/largeTruth.ts). */
+  setLargeTruth: (imageId: string, file: Blob, name: string, invert = false, onProgress?: (p: AnalysisProgress) => void) =>
+    call((w) => w.setLargeTruth(imageId, file, name, invert, onProgress && proxy(onProgress))),
+  largeMetrics: (runId: string, threshold: number, onProgress?: (p: AnalysisProgress) => void) =>
+    call((w) => w.largeMetrics(runId, threshold, onProgress && proxy(onProgress))),
+  clearLargeTruth: (imageId: string) => call((w) => w.clearLargeTruth(imageId)),
   /** A WritableStream (e.g. a FileSystemWritableFileStream) is transferred; file and folder handles are cloned. */
   exportLargeRun: (runId: string, threshold: number, format: LargeExportFormat, sink?: FileSystemFileHandle | FileSystemDirectoryHandle | WritableStream) =>
     call((w) => w.exportLargeRun(runId, threshold, format, sink instanceof WritableStream ? transfer(sink, [sink as unknown as Transferable]) : sink)),
@@ -177,6 +183,8 @@ export const workerClient = {
   crashWorker: (): Promise<void> => call((w) => w.crash()).catch(() => undefined),
   loseDevice: () => call((w) => w.loseDevice()),
   raiseGpuErrors: (n: number) => call((w) => w.raiseGpuErrors(n)),
+  /** Test hook: planes over `pixels` open as large images (none: back to the default). */
+  setLargePixels: (pixels?: number) => call((w) => w.setLargePixels(pixels)),
   benchMetrics: (size: number, repeats?: number) => call((w) => w.benchMetrics(size, repeats)),
   /** Terminate the worker (its pending calls reject with `reason`); the next call starts a fresh one. */
   restart: (reason: StudioError): void => stop(reason),

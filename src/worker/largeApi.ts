@@ -14,6 +14,7 @@
 import type { Rect, PixelSize, PlaneSelection, SourceLevel } from '../io/source';
 import type { SampleType } from '../io/types';
 import type { BackendInfo, ImageAxes, Progress, SegmentOptions } from './api';
+import type { AnalysisProgress } from './largePace';
 
 /** Planes above this many pixels open as large images (whole-plane path below it). */
 export const LARGE_PIXELS = 64_000_000;
@@ -111,7 +112,10 @@ export interface LargeWorkerApi {
   segmentLarge(imageId: string, options: SegmentOptions, onProgress: (p: LargeProgress) => void): Promise<LargeRunView>;
   /** Mask overlay (prob ≥ threshold) of a region of a streamed run, same level rule as renderImageRegion. */
   renderRunOverlay(runId: string, req: RegionRequest, threshold: number): Promise<RegionBitmap>;
-  largeRunCounts(runId: string, threshold: number): Promise<LargeCounts>;
+  /** Cooperative: yields between tiles with progress; `cancelLargeAnalysis` stops it (rejects 'cancelled'). */
+  largeRunCounts(runId: string, threshold: number, onProgress?: (p: AnalysisProgress) => void): Promise<LargeCounts>;
+  /** Stop the counts / metrics / truth reading in progress (each rejects with 'cancelled'); returns how many. */
+  cancelLargeAnalysis(): Promise<number>;
   /**
    * Write labels at `threshold` in `format` to `sink` or return a Blob (built from Blob parts). The sink: a picked
    * file (FileSystemFileHandle; the worker opens its writable), a WritableStream of write params (a transferred

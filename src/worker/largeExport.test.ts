@@ -8,25 +8,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { rasterSource } from '../io/openSource';
 import { blobPartsSink, type WriteParams } from '../io/streamSinks';
-import { memorySpill } from '../store/spill';
 import { fakeUnet, testImage } from '../tiling/testImages';
 import { findCard, loadManifest } from '../cli/nodeSession';
 import { exportLargeRun } from './largeExport';
-import { largeRunCounts, largeRunProb, segmentLargePlane, type LargeRunEnv } from './largeRun';
-import { holdSource, planeImageId } from './planes';
+import { largeRunCounts, largeRunProb, segmentLargePlane } from './largeRun';
+import { holdTestPlane, testLargeEnv } from './largeTestEnv';
 
 const dir = mkdtempSync(join(tmpdir(), 'lexport-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const card = findCard(loadManifest(), 'fixture-tiny-unet');
-const env: LargeRunEnv = {
-  card: async () => card,
-  session: async () => ({ infer: fakeUnet, backend: { backend: 'wasm', adapter: 'fake', software: false, threads: 1, note: '' } }),
-  spill: async () => memorySpill(),
-  spillKind: 'memory',
-  budgetBytes: 2 * 512 * 512 * 4,
-};
+const env = testLargeEnv(card, fakeUnet, { budgetBytes: 2 * 512 * 512 * 4, adapter: 'fake' });
 
 describe('blobPartsSink', () => {
   it('appends, zero-fills gaps, rewrites only its head', async () => {
@@ -43,11 +35,10 @@ describe('blobPartsSink', () => {
 describe('exportLargeRun', () => {
   it('writes labels as a tiled BigTIFF and image + labels as an OME-Zarr ZIP that tifffile / zarr-python read', async () => {
     const W = 1100, H = 700, data = testImage(W, H, 3);
-    const src = rasterSource({ data, width: W, height: H, format: 'tiff', sampleType: 'uint16', note: '' } as never, 'big.tif');
-    const imageId = planeImageId(holdSource(src).id, { t: 0, z: 0, c: 0 });
+    const imageId = holdTestPlane(data, W, H, 'big.tif');
     const run = await segmentLargePlane(imageId, { modelId: card.id, backend: 'wasm', tile: 64 }, () => undefined, { cancelled: false }, env);
     const t = 0.5;
-    const counts = largeRunCounts(run.runId, t);
+    const counts = await largeRunCounts(run.runId, t);
     expect(counts.objects).toBeGreaterThan(5);
     const prob = largeRunProb(run.runId, { x: 0, y: 0, width: W, height: H });
     writeFileSync(join(dir, 'mask.bin'), Uint8Array.from(prob, (p) => (p >= t ? 1 : 0)));

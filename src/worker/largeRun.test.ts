@@ -10,13 +10,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StudioError } from '../errors';
 import { rasterSource } from '../io/openSource';
-import { memorySpill } from '../store/spill';
 import { testImage } from '../tiling/testImages';
 import { predict } from '../cli/evalCore';
 import { findCard, loadManifest, openModel, type ModelSession } from '../cli/nodeSession';
 import { segmentLarge as segmentLargeNode } from '../cli/segmentLarge';
-import { largeRunCounts, largeRunProb, largeRuns, renderRunOverlay, segmentLargePlane, type LargeRunEnv } from './largeRun';
+import { largeRunCounts, largeRunProb, largeRuns, renderRunOverlay, segmentLargePlane } from './largeRun';
 import { holdSource, planeImageId } from './planes';
+import { testLargeEnv } from './largeTestEnv';
 import { MASK_RGB, overlayRgba } from './render';
 import { poolMax } from '../store/pyramidStore';
 import { maskGridRgba } from '../viewer/overlayRegion';
@@ -27,19 +27,7 @@ const data = testImage(W, H, 11);
 const source = () => rasterSource({ data, width: W, height: H, format: 'tiff', sampleType: 'uint16', note: '' } as never, 'large.tif');
 
 /** onnxruntime-node behind the worker's environment interface; `onInfer` sees every batch (to cancel mid-run). */
-const env = (onInfer?: () => void): LargeRunEnv => ({
-  card: async () => m.card,
-  session: async () => ({
-    infer: (x, n, T) => {
-      onInfer?.();
-      return m.infer(x, n, T);
-    },
-    backend: { backend: 'wasm', adapter: 'onnxruntime-node', software: false, threads: 1, note: 'test' },
-  }),
-  spill: async () => memorySpill(),
-  spillKind: 'memory',
-  budgetBytes: 2 * 512 * 512, // two of its four tiles: the run spills
-});
+const env = (onInfer?: () => void) => testLargeEnv(m.card, (x, n, T) => m.infer(x, n, T), { onInfer, adapter: 'onnxruntime-node' });
 
 beforeAll(async () => {
   m = await openModel(findCard(loadManifest(), 'fixture-tiny-unet'), undefined, { threads: 1 });
@@ -72,7 +60,7 @@ describe('segmentLarge in the worker code path (fixture-tiny-unet, onnxruntime-n
     const dir = mkdtempSync(join(tmpdir(), 'lrun-'));
     try {
       const node = await segmentLargeNode(source(), { t: 0, z: 0, c: 0 }, m, join(dir, 'l.tif'), { threshold: t, tile: 'card', budgetMB: 1 });
-      const c = largeRunCounts(view.runId, t);
+      const c = await largeRunCounts(view.runId, t);
       expect(node.objects).toBeGreaterThan(10);
       expect(c).toEqual({ foregroundPixels: node.foreground, objects: node.objects });
     } finally {

@@ -18,8 +18,9 @@
  */
 import { StudioError } from '../errors';
 import type { ModelCard } from '../models/manifest';
-import { tiledComponents } from '../metrics/tiledComponents';
-import { countForeground } from '../metrics/tiledMetrics';
+import { drainAsync } from '../metrics/steps';
+import { tiledComponentsSteps } from '../metrics/tiledComponents';
+import { countForegroundSteps } from '../metrics/tiledMetrics';
 import { PyramidStore } from '../store/pyramidStore';
 import { memorySpill, type SpillBacking } from '../store/spill';
 import { TileStore, type TileDType, type TileStoreOptions } from '../store/tileStore';
@@ -32,6 +33,7 @@ import type { BackendChoice, BackendInfo, SegmentOptions } from './api';
 import { Lru, nextId, sources } from './held';
 import type { LargeCounts, LargeProgress, LargeRunView, RegionBitmap, RegionRequest } from './largeApi';
 import { getCard } from './models';
+import { cooperative, type AnalysisProgress } from './largePace';
 import { opfsAvailable, opfsSpill, sweepStaleSpills } from './opfsSpill';
 import { checkPlane, parsePlaneId } from './planes';
 import { MASK_RGB } from './render';
@@ -40,6 +42,8 @@ import { getSession, infer, wasmFallback } from './session';
 
 /** Resident bytes of a run's probability tiles before they spill (each overview level gets an eighth of it). */
 export const LARGE_BUDGET_BYTES = 128 * 2 ** 20;
+/** Tile size of a run's probability store (and of the label stores metrics compare with it). */
+export const LARGE_STORE_TILE = 512;
 /** Largest tile chooseTile may pick for a streamed run (CPU tiling on either EP; ORT's WASM heap stays small). */
 export const LARGE_MAX_TILE = 512;
 
@@ -88,7 +92,7 @@ const spillName = (runId: string, what: string) => `${runId}-${what}-${Date.now(
 
 /** A uint8 probability pyramid (levels ÷4, ÷16, ÷64) of width × height whose stores spill through `env`. */
 async function probPyramid(env: LargeRunEnv, runId: string, width: number, height: number): Promise<PyramidStore> {
-  const dtype: TileDType = 'uint8', tileSize = 512, tileBytes = tileSize * tileSize;
+  const dtype: TileDType = 'uint8', tileSize = LARGE_STORE_TILE, tileBytes = tileSize * tileSize;
   const opened: SpillBacking[] = [];
   const spill = async (what: string) => {
     const s = await env.spill(spillName(runId, what), tileBytes);
@@ -201,15 +205,27 @@ export function renderRunOverlay(runId: string, req: RegionRequest, threshold: n
   return { rgba, width: outWidth, height: outHeight, level: lvl.index };
 }
 
-/** Foreground pixels and 8-connected objects (merged across tile borders) at `threshold`, cached per threshold. */
-export function largeRunCounts(runId: string, threshold: number, isCancelled?: () => boolean): LargeCounts {
+/**
+ * Foreground pixels and 8-connected objects (merged across tile borders) at `threshold`, cached per threshold.
+ * Cooperative (largePace.ts): yields between tiles with progress, and `cancelLargeAnalysis` stops it.
+ */
+export async function largeRunCounts(runId: string, threshold: number, onProgress?: (p: AnalysisProgress) => void): Promise<LargeCounts> {
   const run = heldLargeRun(runId);
   const hit = run.counts.get(threshold);
   if (hit) return hit;
-  const counts = { foregroundPixels: countForeground(run.store, threshold), objects: tiledComponents(run.store, threshold, { isCancelled }).count };
-  if (run.counts.size >= 16) run.counts.delete(run.counts.keys().next().value as number);
-  run.counts.set(threshold, counts);
+  const tiles = run.store.tilesX * run.store.tilesY;
+  const counts = await cooperative('counting', 2 * tiles, onProgress, async (pause) => ({
+    foregroundPixels: await drainAsync(countForegroundSteps(run.store, threshold), pause),
+    objects: (await drainAsync(tiledComponentsSteps(run.store, threshold), pause)).count,
+  }));
+  cacheCounts(run, threshold, counts);
   return counts;
+}
+
+/** Keep `counts` of `run` at `threshold` (the last 16 thresholds). */
+export function cacheCounts(run: HeldLargeRun, threshold: number, counts: LargeCounts): void {
+  if (run.counts.size >= 16 && !run.counts.has(threshold)) run.counts.delete(run.counts.keys().next().value as number);
+  run.counts.set(threshold, counts);
 }
 
 /** Decoded probabilities of a level-0 rect (≤ 4 Mi pixels): the e2e tests' and the bench's probe of a run. */

@@ -5,7 +5,7 @@
 import type { Rect } from '../io/source';
 import type { LargeWorkerApi } from './largeApi';
 
-export interface LargeRunWorkerApi extends Pick<LargeWorkerApi, 'segmentLarge' | 'renderRunOverlay' | 'largeRunCounts' | 'exportLargeRun'> {
+export interface LargeRunWorkerApi extends Pick<LargeWorkerApi, 'segmentLarge' | 'renderRunOverlay' | 'largeRunCounts' | 'cancelLargeAnalysis' | 'exportLargeRun'> {
   /** Decoded probabilities (uint8-quantised) of a level-0 rect of a streamed run, at most 4 Mi pixels. */
   largeRunProb(runId: string, rect: Rect): Promise<Float32Array>;
 }

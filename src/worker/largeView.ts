@@ -5,6 +5,7 @@
  * spilled to OPFS beyond their budget). The whole plane is never held; a render reads at most the level
  * rect under its bitmap (≤ 16 level pixels per bitmap pixel, see viewer/lod.ts pickLevel).
  */
+import { largePixelLimit } from './testHooks';
 import { StudioError } from '../errors';
 import { levelRect, levelToBase } from '../io/levels';
 import { currentDevice, estimateNeed } from '../io/memory';
@@ -16,7 +17,7 @@ import { percentiles } from '../tiling/normalize';
 import { AUTO_PERCENTILES } from '../viewer/composite';
 import { pickLevel, renderGrey, renderGreyInto } from '../viewer/lod';
 import { sources } from './held';
-import { LARGE_PIXELS, type LargeImageView, type RegionBitmap, type RegionRequest } from './largeApi';
+import { type LargeImageView, type RegionBitmap, type RegionRequest } from './largeApi';
 import { opfsAvailable, opfsSpill } from './opfsSpill';
 import { checkPlane, holdSource, planeImageId } from './planes';
 
@@ -28,7 +29,7 @@ const sampleBytes = (t: string): number => (/64/.test(t) ? 8 : /32/.test(t) ? 4 
  * io/memory.ts does not fit this device (the file itself is not counted: it stays a File, read by region).
  */
 export function isLarge(s: Pick<ImageSource, 'width' | 'height' | 'sampleType'>): boolean {
-  if (s.width * s.height > LARGE_PIXELS) return true;
+  if (s.width * s.height > largePixelLimit()) return true; // LARGE_PIXELS unless a test lowered it (testHooks.ts)
   return !estimateNeed({ width: s.width, height: s.height, bytesPerSample: sampleBytes(s.sampleType) }, currentDevice()).fits;
 }
 

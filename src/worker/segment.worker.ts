@@ -29,11 +29,12 @@ import { setStatusListener } from './status';
 import { openUserModel } from './userModels';
 import { holdLifeLock } from './lifeLock';
 import { batchItem } from './batchItem';
-import { benchMetrics, crash, loseDevice, raiseGpuErrors } from './testHooks';
+import { benchMetrics, crash, loseDevice, raiseGpuErrors, setLargePixels } from './testHooks';
 import { exportObjects, objectOutline, objectsTable } from './objects';
 import { exportLargeRun, type LargeExportSink } from './largeExport';
 import { largeRunCounts, largeRunProb, renderRunOverlay, segmentLargePlane } from './largeRun';
 import { clearLargeTruth, largeMetrics, setLargeTruth } from './largeTruth';
+import { cancelLargeAnalysis } from './largePace';
 import { closePyramids, isLarge, openLarge, renderImageRegion } from './largeView';
 
 let current: { runId: string; token: CancelToken } | undefined;
@@ -60,7 +61,7 @@ async function exclusive<T>(runId: string, f: (token: CancelToken) => Promise<T>
 }
 
 /** Progress is fire-and-forget: a slow main thread must not stall the tiles. */
-const fireAndForget = (onProgress: (p: Progress) => void) => (p: Progress) => void Promise.resolve(onProgress(p)).catch(() => undefined);
+const fireAndForget = <P = Progress>(onProgress: (p: P) => void) => (p: P) => void Promise.resolve(onProgress(p)).catch(() => undefined);
 
 const shown = <T extends { rgba: Uint8ClampedArray }>(view: T): T => transfer(view, [view.rgba.buffer]);
 
@@ -157,6 +158,7 @@ const impl = {
   }),
   loseDevice: () => plain(loseDevice),
   raiseGpuErrors: (n) => plain(() => raiseGpuErrors(n)),
+  setLargePixels: (pixels) => plain(async () => setLargePixels(pixels)),
   benchMetrics: (size, repeats) => plain(() => benchMetrics(size, repeats)),
 
   // ───────────── Large images, run half (issue #12; worker/largeRun.ts) ─────────────
@@ -164,7 +166,9 @@ const impl = {
   segmentLarge: (imageId, options, onProgress) => plain(() =>
     exclusive(`large:${imageId}`, (token) => segmentLargePlane(imageId, options, fireAndForget(onProgress), token))),
   renderRunOverlay: (runId, req, threshold) => plain(async () => shown(renderRunOverlay(runId, req, threshold))),
-  largeRunCounts: (runId, threshold) => plain(async () => largeRunCounts(runId, threshold)),
+  // Counts and metrics are cooperative (largePace.ts): other calls get through while they read every tile.
+  largeRunCounts: (runId, threshold, onProgress) => plain(() => largeRunCounts(runId, threshold, onProgress && fireAndForget(onProgress))),
+  cancelLargeAnalysis: async () => cancelLargeAnalysis(),
   exportLargeRun: (runId, threshold, format, sink) => plain(() => exportLargeRun(runId, threshold, format, sink as LargeExportSink | undefined)),
   largeRunProb: (runId, rect) => plain(async () => {
     const p = largeRunProb(runId, rect);
@@ -172,9 +176,9 @@ const impl = {
   }),
   // Ground truth of a streamed run (worker/largeTruth.ts): the File is read region by region, metrics tile by tile.
   // (not `exclusive`: that would cancel a run in progress)
-  setLargeTruth: (runId, file, name) => plain(() => setLargeTruth(runId, file, name)),
-  largeMetrics: (runId, threshold) => plain(() => largeMetrics(runId, threshold)),
-  clearLargeTruth: (runId) => plain(async () => clearLargeTruth(runId)),
+  setLargeTruth: (imageId, file, name, invert, onProgress) => plain(() => setLargeTruth(imageId, file, name, invert, onProgress && fireAndForget(onProgress))),
+  largeMetrics: (runId, threshold, onProgress) => plain(() => largeMetrics(runId, threshold, onProgress && fireAndForget(onProgress))),
+  clearLargeTruth: (imageId) => plain(async () => clearLargeTruth(imageId)),
 
   // ───────────── Mask correction (issue #15; worker/edit.ts) ─────────────
   startEdit: (runId, threshold, view) => plain(async () => {

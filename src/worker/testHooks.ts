@@ -7,6 +7,7 @@ import { StudioError } from '../errors';
 import { benchConfusion, type ConfusionBench } from '../gpu/benchConfusion';
 import { probeAdapter } from '../gpu/device';
 import { webgpuDevice, webgpuLost } from './session';
+import { LARGE_PIXELS } from './largeApi';
 
 /** The worker name client.ts gives a worker of a `?fixtures=1` page. */
 export const TEST_WORKER_NAME = 'segment-test';
@@ -74,3 +75,17 @@ export async function benchMetrics(size: number, repeats = 5): Promise<Confusion
   const r = await benchConfusion(device, size, repeats);
   return { ...r, device: which, adapter: (await probeAdapter()).description };
 }
+
+let largeLimit: number | undefined;
+
+/**
+ * Planes over `pixels` open as large images (none: back to LARGE_PIXELS), so an e2e spec streams a file of a
+ * few megapixels through the whole large-image path (open, run, truth, metrics) in seconds instead of minutes.
+ */
+export function setLargePixels(pixels?: number): void {
+  requireTestMode('setLargePixels');
+  largeLimit = pixels;
+}
+
+/** The large-image limit in force (largeView.ts isLarge). */
+export const largePixelLimit = (): number => largeLimit ?? LARGE_PIXELS;

@@ -2,24 +2,12 @@ import { useStudio } from '../../state/studio';
 import type { ChannelPick } from '../../io/source';
 import type { ChannelDisplay, ChannelView, DisplaySettings } from '../../worker/api';
 import { Histogram } from './Histogram';
+import { LargeDisplayControls } from './LargeDisplayControls';
+import { WindowField } from './WindowField';
 
 /** Colours offered to a channel added to the composite (colour-blind-friendly pairs first: green / magenta). */
 const PALETTE = ['#00ff00', '#ff00ff', '#00ffff', '#ffff00', '#ff0000', '#0000ff'];
 const RGB = ['#ff0000', '#00ff00', '#0000ff'];
-
-const fmt = (v: number) => String(Number.isInteger(v) ? v : Number(v.toPrecision(5)));
-
-/** A number field that commits on Enter or when it loses focus (not on every keystroke). */
-function WindowField({ label, value, onCommit }: { label: string; value: number; onCommit: (v: number) => void }) {
-  const commit = (el: HTMLInputElement) => {
-    const v = Number(el.value);
-    if (el.value.trim() !== '' && Number.isFinite(v) && v !== value) onCommit(v);
-  };
-  return (
-    <input key={value} type="number" className="window-field" aria-label={label} defaultValue={fmt(value)} step="any"
-      onBlur={(e) => commit(e.currentTarget)} onKeyDown={(e) => e.key === 'Enter' && commit(e.currentTarget)} />
-  );
-}
 
 /**
  * Display contrast and composite: for each channel of the open plane a "Show" switch with its colour, and for
@@ -28,9 +16,10 @@ function WindowField({ label, value, onCommit }: { label: string; value: number;
  */
 export function DisplayControls() {
   const image = useStudio((s) => s.image);
+  const large = useStudio((s) => !!s.largeImage);
   const display = useStudio((s) => s.display);
   const setDisplay = useStudio((s) => s.setDisplay);
-  if (!image) return null;
+  if (!image) return large ? <LargeDisplayControls /> : null;
   const { axes } = image;
   const current: DisplaySettings = display ?? { channels: image.display.map((d) => ({ channel: d.channel, color: d.color })) };
   const shown = new Map<ChannelPick, ChannelDisplay>(current.channels.map((d) => [d.channel, d]));

@@ -1,9 +1,11 @@
+import { largeTruthOf } from '../../state/largeTruth';
 import { truthCoversImage } from '../../state/planeSlice';
 import { useStudio } from '../../state/studio';
 import type { MetricsView } from '../../worker/api';
 import { MetricList, type MetricRow } from './MetricList';
 import { SweepPlot } from './SweepPlot';
 import { fmt4, useMetrics } from './useMetrics';
+import { LargeAnalysisStatus } from './LargeAnalysisStatus';
 
 const score = (label: string, field: string, value: number, title?: string): MetricRow => ({ label, field, value, text: fmt4(value), title });
 const count = (label: string, field: string, value: number, title?: string): MetricRow => ({ label, field, value, text: String(value), title });
@@ -58,20 +60,23 @@ function StackMetricsRows() {
 /** Pixel and object metrics of the current result against the ground truth, and the IoU/Dice sweep. */
 export function MetricsPanel() {
   const gt = useStudio((s) => s.groundTruth);
-  const covered = useStudio(truthCoversImage);
-  const hasResult = useStudio((s) => !!s.result);
+  // a large image's mask is compared tile by tile in the worker (state/largeTruth.ts), the same numbers
+  const large = useStudio((s) => !!largeTruthOf(s));
+  const covered = useStudio(truthCoversImage) || large;
+  const hasResult = useStudio((s) => !!s.result || (large && !!s.largeRun));
   const m = useMetrics();
   let body;
   if (!gt) body = <p className="hint">Open a ground-truth mask to compare the result with it.</p>;
   else if (!covered) body = <p className="hint">“{gt.name}” has no mask for this plane.</p>;
   else if (!hasResult) body = <p className="hint">Segment the image to compare it with “{gt.name}”.</p>;
-  else if (!m) body = <p className="hint">Computing…</p>;
+  else if (!m) body = <p className="hint">{large ? 'Metrics follow once the threshold rests (read tile by tile).' : 'Computing…'}</p>;
   else {
     body = (
       <>
         <p className="hint">
           vs “{m.truthName}” at threshold <span className="mono" data-field="metrics-threshold">{m.threshold.toFixed(2)}</span>;
           pixel counts on <span data-field="metrics-device" data-value={m.device}>{m.device === 'webgpu' ? 'the GPU' : 'the CPU'}</span>
+          {large && ', tile by tile'}
         </p>
         <h3>Pixels</h3>
         <MetricList rows={pixelRows(m)} />
@@ -84,6 +89,7 @@ export function MetricsPanel() {
   return (
     <section className="panel info metrics" aria-label="Metrics">
       <h2>Metrics</h2>
+      {large && <LargeAnalysisStatus stages={['metrics', 'counting']} />}
       {body}
       <StackMetricsRows />
     </section>

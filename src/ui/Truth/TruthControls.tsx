@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { useFileDrop } from '../../hooks/useFileDrop';
 import { useStudio } from '../../state/studio';
 import { FileButton } from '../common/FileButton';
+import { LargeAnalysisStatus } from './LargeAnalysisStatus';
 import type { GroundTruth } from '../../state/types';
 
 /** "gt.png: 512 × 512, binary, 38 objects (connected components), 120 331 foreground px" */
@@ -17,7 +18,8 @@ export function TruthControls() {
   const gt = useStudio((s) => s.groundTruth);
   const invert = useStudio((s) => s.invertTruth);
   const loading = useStudio((s) => s.truthLoading);
-  const hasImage = useStudio((s) => !!s.image && !s.imageLoading);
+  const hasImage = useStudio((s) => (!!s.image || !!s.largeImage) && !s.imageLoading);
+  const large = useStudio((s) => !!s.largeImage);
   const openTruth = useStudio((s) => s.openTruth);
   const setInvert = useStudio((s) => s.setInvertTruth);
   const clearTruth = useStudio((s) => s.clearTruth);
@@ -41,9 +43,10 @@ export function TruthControls() {
       </label>
       <p className="hint" data-testid="truth-summary">
         {loading ? 'Reading mask…' : gt ? truthSummary(gt) : hasImage
-          ? 'PNG or TIFF: 0/255, 0/1 or instance labels (foreground > 0) — or drop the mask here.'
+          ? `PNG or TIFF: 0/255, 0/1 or instance labels (foreground > 0) — or drop the mask here.${large ? ' A mask of a large image is read tile by tile (a tiled TIFF of any size).' : ''}`
           : 'Open an image first.'}
       </p>
+      {large && <LargeAnalysisStatus stages={['truth']} />}
       {dragging && <div className="veil drop">Drop to use as ground truth</div>}
     </section>
   );

@@ -8,6 +8,7 @@ import type { Rect } from '../../io/source';
 import { drawRect, viewRegion, type ViewRegion } from '../../viewer/lod';
 import type { Size, Viewport } from '../../viewer/viewport';
 import { ZoomButtons } from './ZoomButtons';
+import { effectiveWindow } from '../../viewer/displayWindow';
 
 /** A bitmap the worker drew, as a canvas, with the level-0 rect it shows. */
 interface Drawn {
@@ -49,7 +50,8 @@ const csv = (r: Rect) => `${r.x},${r.y},${r.width},${r.height}`;
  * smooth. A streamed run's mask (largeRun) is drawn over it from the same region and level.
  *
  * For tests and the bench the image canvas carries: data-rect (level-0 x,y,w,h of the bitmap), data-bitmap
- * (its w,h), data-draw (device-pixel x,y,w,h where it is drawn), data-level, data-window (lo,hi),
+ * (its w,h), data-draw (device-pixel x,y,w,h where it is drawn), data-level, data-window (lo,hi: the person's
+ * window from the Display panel, else the sampled one; a change re-draws the region from the levels),
  * data-open-ms (worker: header + levels + sampled window), data-first-draw-ms (open start → first complete
  * bitmap drawn; partial ones come first while a level is built, with "Building overview… n %") and data-fit-drawn-ms (Fit request → its bitmap drawn, updated on each Fit); `window.__largeView`
  * holds the same numbers.
@@ -63,6 +65,8 @@ export function LargeView({ large }: { large: LargeImageView }) {
   const stored = useStudio((s) => s.viewport);
   const fit = !stored || stored.imageId !== large.imageId;
   const run = useStudio((s) => s.largeRun);
+  const chosenWindow = useStudio((s) => s.largeWindow);
+  const win = effectiveWindow(large.window, chosenWindow);
   const opacity = useStudio((s) => (s.showMask ? s.opacity : 0));
   const render = useStudio((s) => s.renderLargeRegion);
   const setLevel = useStudio((s) => s.setLargeDrawnLevel);
@@ -140,18 +144,18 @@ export function LargeView({ large }: { large: LargeImageView }) {
   // Every view change: move what we have at once, then ask for the new region (the newest request wins).
   useEffect(() => {
     repaint();
-    const key = region ? `${csv(region.rect)}:${region.outWidth}x${region.outHeight}:${run?.runId ?? ''}:${run?.threshold ?? ''}` : '';
+    const key = region ? `${csv(region.rect)}:${region.outWidth}x${region.outHeight}:${run?.runId ?? ''}:${run?.threshold ?? ''}:${win[0]},${win[1]}` : '';
     if (key === wanted.current.key) return;
     wanted.current = { region, fit, at: performance.now(), key };
     void fetcher();
-  }, [region, fit, run, view, fetcher]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [region, fit, run, view, fetcher, win[0], win[1]]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div ref={box} className="zoom-view" role="group" aria-label="Image viewport" tabIndex={0}
       aria-keyshortcuts="+ - 0 1 ArrowUp ArrowDown ArrowLeft ArrowRight" title="Wheel or + / − to zoom, drag or arrow keys to pan, 0 fits, 1 shows 1:1"
       data-scale={scale} data-center-x={centerX} data-center-y={centerY} data-large="1">
       <canvas ref={imageCanvas} className="layer" role="img" aria-label={`Image ${large.name}`}
-        data-window={`${large.window[0]},${large.window[1]}`} data-open-ms={large.openMs.toFixed(1)} />
+        data-window={`${win[0]},${win[1]}`} data-open-ms={large.openMs.toFixed(1)} />
       <canvas ref={overlayCanvas} className="layer overlay" role="img" aria-label="Segmentation overlay" hidden={!run} style={{ opacity }} />
       {building !== null && <div className="large-building" role="status" aria-live="polite">Building overview… {Math.round(building * 100)} %</div>}
       <ZoomButtons scale={scale} onZoomIn={pane.zoomIn} onZoomOut={pane.zoomOut} onFit={pane.fit} onOneToOne={pane.oneToOne} />

@@ -1,0 +1,108 @@
+import { describe, expect, it, vi } from 'vitest';
+import { StudioError } from '../errors';
+import type { MetricsView } from '../worker/api';
+import type { LargeImageView, LargeRunView } from '../worker/largeApi';
+import type { AnalysisProgress } from '../worker/largePace';
+import { createStudio } from './store';
+import { fakeClient, wasmInfo } from './testClient';
+
+const largeView: LargeImageView = {
+  kind: 'large', sourceId: 'img-1', imageId: 'img-1:0:0:0', plane: { t: 0, z: 0, c: 0 }, name: 'slide.tif', format: 'tiff',
+  width: 12000, height: 9000, sampleType: 'uint16', levels: [], window: [0, 1], openMs: 5,
+};
+const runView: LargeRunView = {
+  runId: 'lrun-1', imageId: largeView.imageId, width: 12000, height: 9000, tile: 448, halo: 24, tilesRun: 600, ms: 90_000, residentBytes: 1, spilledBytes: 2,
+  modelId: 'fixture-tiny-unet', tileNote: 'tile 448', blend: 'crop', backend: wasmInfo, inferenceMs: 80_000, spill: 'opfs',
+};
+const metricsAt = (threshold: number) => ({ runId: 'lrun-1', threshold, pixel: { iou: threshold } }) as unknown as MetricsView;
+const truthInfo = { imageId: largeView.imageId, name: 'gt.tif', width: 12000, height: 9000, objects: 40, foregroundPixels: 1000, source: 'connected components' as const, invert: false };
+
+/**
+ * A worker double whose large metrics wait for `release()` (so a test can look at the progress and cancel
+ * meanwhile) and reject 'cancelled' after cancelLargeAnalysis, as the cooperative worker does.
+ */
+function slowWorker() {
+  let pending: { resolve: () => void; reject: (e: unknown) => void } | undefined;
+  const calls: number[] = [];
+  const client = fakeClient({
+    openImage: async () => largeView,
+    segmentLarge: async () => runView,
+    largeRunCounts: async (_r: string, t: number) => ({ foregroundPixels: 1, objects: Math.round(t * 10) }),
+    setLargeTruth: vi.fn(async () => truthInfo),
+    clearLargeTruth: vi.fn(async () => undefined),
+    largeMetrics: async (_r: string, t: number, onProgress?: (p: AnalysisProgress) => void) => {
+      calls.push(t);
+      onProgress?.({ stage: 'metrics', done: 3, total: 10 });
+      await new Promise<void>((resolve, reject) => (pending = { resolve, reject }));
+      return metricsAt(t);
+    },
+    cancelLargeAnalysis: vi.fn(async () => {
+      pending?.reject(new StudioError('cancelled', 'Metrics cancelled.'));
+      pending = undefined;
+      return 1;
+    }),
+  } as never);
+  return { client, calls, release: () => { pending?.resolve(); pending = undefined; } };
+}
+
+async function opened(client: ReturnType<typeof fakeClient>) {
+  const s = createStudio({ client, saveFile: vi.fn() });
+  await s.getState().init({ showFixtures: true });
+  await s.getState().openFile(new File([new Uint8Array([1])], 'slide.tif'));
+  s.getState().setModel('fixture-tiny-unet');
+  return s;
+}
+
+describe('ground truth of a large image (state/largeTruth.ts)', () => {
+  it('opens before a run, shows metrics of the run with progress, recomputes on threshold change, cancels', async () => {
+    const w = slowWorker();
+    const s = await opened(w.client);
+    const mask = new File([new Uint8Array([1])], 'gt.tif');
+    await s.getState().openTruth(mask);
+    expect(w.client.setLargeTruth).toHaveBeenCalledWith(largeView.imageId, mask, 'gt.tif', false, expect.any(Function));
+    expect(s.getState().groundTruth).toMatchObject({ large: true, name: 'gt.tif', objects: 40, isInstance: false, imageId: largeView.imageId });
+
+    const run = s.getState().startRun(); // ends after the run's first metrics and counts
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toMatchObject({ stage: 'metrics', done: 3, total: 10, threshold: 0.5 }));
+    expect(s.getState().runStatus).toBe('done');
+    w.release();
+    await run;
+    await vi.waitFor(() => expect(s.getState().metrics).toMatchObject({ threshold: 0.5 }));
+    await vi.waitFor(() => expect(s.getState().largeCounts).toMatchObject({ threshold: 0.5, objects: 5 }));
+    expect(s.getState().largeAnalysis).toBeNull();
+
+    // The person cancels: no error, "cancelled at 0.7" kept, the old metrics stay; Recompute runs again.
+    s.getState().setThreshold(0.7);
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toMatchObject({ threshold: 0.7 }));
+    await s.getState().cancelLargeAnalysis();
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toBeNull());
+    expect(s.getState()).toMatchObject({ largeAnalysisCancelled: 0.7, error: null, metrics: { threshold: 0.5 } });
+    void s.getState().refreshLargeRun();
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toMatchObject({ threshold: 0.7 }));
+    expect(s.getState().largeAnalysisCancelled).toBeNull();
+
+    // The slider moves on while 0.7 is computed: that pass is cancelled and 0.3 computed instead.
+    s.getState().setThreshold(0.3);
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toMatchObject({ threshold: 0.3 }));
+    w.release();
+    await vi.waitFor(() => expect(s.getState().metrics).toMatchObject({ threshold: 0.3 }));
+    expect(w.calls).toEqual([0.5, 0.7, 0.7, 0.3]);
+    expect(s.getState().largeAnalysisCancelled).toBeNull();
+
+    await s.getState().clearTruth();
+    expect(w.client.clearLargeTruth).toHaveBeenCalledWith(largeView.imageId);
+    expect(s.getState().groundTruth).toBeNull();
+  });
+
+  it('a mask of another size is refused with its message; the mask and metrics stay', async () => {
+    const w = slowWorker();
+    const s = await opened(w.client);
+    await s.getState().openTruth(new File([new Uint8Array([1])], 'gt.tif'));
+    const before = s.getState().groundTruth;
+    (w.client.setLargeTruth as ReturnType<typeof vi.fn>).mockRejectedValueOnce(new StudioError('size-mismatch', 'Ground truth is 10 × 10 but the image is 12000 × 9000'));
+    await s.getState().openTruth(new File([new Uint8Array([1])], 'small.tif'));
+    expect(s.getState().error).toMatchObject({ code: 'size-mismatch' });
+    expect(s.getState().groundTruth).toBe(before);
+    expect(s.getState().truthLoading).toBe(false);
+  });
+});
