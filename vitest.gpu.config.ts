@@ -17,9 +17,12 @@ const swiftshader = process.env.GPU_TEST_SWIFTSHADER === '1'
   : [];
 
 export default defineConfig({
-  // segmentTiledGpu.gpu.test.ts runs the real model through worker/session.ts: pre-bundle ORT, or Vite reloads
-  // the page mid-test when it discovers it.
-  optimizeDeps: { include: ['onnxruntime-web/webgpu'] },
+  // segmentTiledGpu.gpu.test.ts runs the real model through worker/session.ts, finetuneBench.gpu.test.ts trains in
+  // a worker with tfjs: pre-bundle them, or Vite reloads the page mid-test when it discovers them.
+  optimizeDeps: {
+    include: ['onnxruntime-web/webgpu', '@tensorflow/tfjs-core', '@tensorflow/tfjs-core/dist/register_all_gradients', '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgpu', 'onnx-proto', 'comlink'],
+  },
   test: {
     include: ['src/**/*.gpu.test.ts'],
     // SwiftShader emulates the GPU on the CPU: generous timeouts, one file at a time.

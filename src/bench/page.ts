@@ -10,6 +10,7 @@ import { describeAdapter } from '../gpu/device';
 import { confusion, type Confusion } from '../metrics/confusion';
 import { createRng } from '../synth/prng';
 import { workerClient } from '../worker/client';
+import { benchFinetuneBrowser } from './finetunePage';
 import { benchLargeView } from './largeViewBench';
 import type { ConfusionTiming, SegBench } from './protocol';
 
@@ -145,6 +146,7 @@ const bench: SegBench = {
     return { summary, foregroundPixels: overlay.foregroundPixels };
   }),
   confusion: (size, reps, threshold) => timeConfusion(size, reps, threshold),
+  finetune: (opts) => asError(() => benchFinetuneBrowser(opts, log)),
 };
 
 window.segBench = bench;

@@ -4,6 +4,7 @@
  * is plain JSON (page.evaluate serialises it); the image travels as a URL the CLI serves from memory.
  */
 import type { ModelCard } from '../models/manifest';
+import type { FinetuneBenchOptions, FinetuneBrowserBench } from './finetuneProtocol';
 import type { BackendChoice, BackendInfo, RunSummary, SegmentOptions } from '../worker/api';
 import type { LargeCounts, LargeRunView } from '../worker/largeApi';
 import type { LargeViewTiming } from './largeViewBench';
@@ -66,6 +67,8 @@ export interface SegBench {
   /** Fetch `url` (PNG bytes), open it in the segment worker, run `segment`, count the mask at `threshold`. */
   segment(url: string, name: string, options: SegmentOptions & { backend: BackendChoice }, threshold: number): Promise<PageRun>;
   confusion(size: number, reps: number, threshold: number): Promise<ConfusionTiming>;
+  /** Fine-tuning steps/s in a worker, tfjs WASM and WebGPU (src/bench/finetunePage.ts). */
+  finetune(opts: FinetuneBenchOptions): Promise<FinetuneBrowserBench>;
 }
 
 declare global {

@@ -6,7 +6,9 @@
  *   (c) onnxruntime-node on the same image through the same src/tiling code, in Node,
  * the share of each run's wall time spent outside session.run, the WGSL confusion kernel vs its CPU reference
  * at 2048², peak memory, and (d) `npm run segment`'s images per minute on the EM test slices at 1 and 2 jobs
- * (benchCli.ts; `--skip wasm,webgpu,int8,metrics,native` runs only that, without a browser). Progress goes to stderr, the JSON report to stdout (and to --json FILE).
+ * (benchCli.ts; `--skip wasm,webgpu,int8,metrics,native,finetune-browser` runs only that, without a browser), and fine-tuning
+ * steps/s (256² crops, batch 4) on tfjs WASM in Node (benchFinetune.ts) and in Chromium's worker on WASM and WebGPU
+ * (src/bench/finetunePage.ts; on a software adapter WebGPU only a small configuration, see FINETUNE_SOFTWARE). Progress goes to stderr, the JSON report to stdout (and to --json FILE).
  * Nothing is built: Vite's dev server serves bench.html; flags and defaults in benchArgs.ts.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { PeakSampler } from './benchMemory';
 import { runNative, tileChoiceReport } from './benchNative';
 import { buildReport, type BenchParts, type MeasuredRun, type Outcome } from './benchReport';
 import { benchFinetune } from './benchFinetune';
+import { finetuneBrowserReport } from './benchFinetuneReport';
 import { findCard, loadManifest, openModel } from './nodeSession';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -93,6 +96,15 @@ async function nativeRun(args: BenchArgs, card: ModelCard, img: Gray, warm: Gray
  */
 const SOFTWARE_WARM_SIDE = 16;
 
+/** The issue's fine-tune bench configuration (256² crops, batch 4), on WASM and on a hardware WebGPU adapter. */
+const FINETUNE_FULL = { crop: 256, batch: 4 } as const;
+/**
+ * WebGPU fine-tuning on a software adapter (SwiftShader): one step of one 64² crop, so the bench stays short.
+ * Measured here: 2.8 s a step after a 16 s warm-up (shader compiles), as long as WASM takes for 4 × 256² — ~60×
+ * slower per pixel (README "Fine-tune tests and benchmark").
+ */
+const FINETUNE_SOFTWARE = { crop: 64, batch: 1, reps: 1 } as const;
+
 const skipped = (phase: string): Outcome => ({ error: `skipped (--skip ${phase})` });
 
 export async function runBench(args: BenchArgs): Promise<{ report: Record<string, unknown>; failed: string[] }> {
@@ -144,6 +156,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
   }
   // Fine-tuning steps/s (tfjs WASM in Node, src/cli/benchFinetune.ts), before the browser starts.
   let ft: Record<string, unknown> = { finetune_error: 'skipped (--skip finetune)' };
+  let ftBrowser: Record<string, unknown> = { finetune_browser_error: 'skipped (--skip finetune-browser)' };
   if (on('finetune')) {
     try {
       ft = { ...(await benchFinetune(args.modelsDir, Math.min(args.reps, 3), log)) };
@@ -151,7 +164,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
       ft = { finetune_error: msg(e) };
     }
   }
-  // Only the Node sections asked for (e.g. --skip wasm,webgpu,int8,metrics,native): no browser, a short report.
+  // Only the Node sections asked for (e.g. --skip wasm,webgpu,int8,metrics,native,finetune-browser): no browser, a short report.
   if (BROWSER_PHASES.every((p) => !on(p)) && !on('native')) {
     const report = { model: card.id, ...(cli ? cliReport(cli) : {}), ...ft,
       ...(edit ? { edit_stroke_ms_16384: 'ms' in edit && edit.side === 16384 ? Math.round(edit.ms * 100) / 100 : null, edit } : {}),
@@ -188,6 +201,18 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
         const gpuWarmSide = Math.min(w.size, env.webgpu.software ? SOFTWARE_WARM_SIDE : warmSide);
         if (warm) warmup.webgpu = `${gpuWarmSide}x${gpuWarmSide}`;
         webgpu = await phase('webgpu', () => browserRun(bb, square(mosaic, w.size), warm && square(mosaic, gpuWarmSide), card, 'webgpu'));
+      }
+    }
+    if (on('finetune-browser')) {
+      const full = { ...FINETUNE_FULL, reps: Math.min(args.reps, 3) };
+      const s = new PeakSampler(bb.pid);
+      try {
+        ftBrowser = finetuneBrowserReport(await bb.call('finetune', { model: 'cells-synthetic', full, software: FINETUNE_SOFTWARE }), full);
+      } catch (e) {
+        ftBrowser = { finetune_browser_error: msg(e) };
+        log(`finetune (browser): FAILED: ${msg(e)}`);
+      } finally {
+        memory.browser_rss_finetune = s.stop().browserRssMb;
       }
     }
     if (on('metrics')) {
@@ -239,7 +264,7 @@ export async function runBench(args: BenchArgs): Promise<{ report: Record<string
     },
     warmup,
   };
-  const report: Record<string, unknown> = { ...buildReport(parts), ...tileChoiceReport(native), ...(cli ? cliReport(cli) : {}), ...ft };
+  const report: Record<string, unknown> = { ...buildReport(parts), ...tileChoiceReport(native), ...(cli ? cliReport(cli) : {}), ...ft, ...ftBrowser };
   const failed = Object.keys(report).filter((k) => k.endsWith('_error') && !String(report[k]).startsWith('skipped'));
   if (metrics.gpuNote.startsWith('failed') || metrics.countsMatch === false) failed.push('metrics'); // cli_error is caught above
   if (edit && 'error' in edit) failed.push('edit');

@@ -6,10 +6,10 @@
 import { resolve } from 'node:path';
 import { readOptions } from './cliArgs';
 
-export type Phase = 'wasm' | 'webgpu' | 'native' | 'int8' | 'metrics' | 'cli' | 'edit' | 'finetune';
-export const PHASES: readonly Phase[] = ['wasm', 'webgpu', 'native', 'int8', 'metrics', 'cli', 'edit', 'finetune'];
+export type Phase = 'wasm' | 'webgpu' | 'native' | 'int8' | 'metrics' | 'cli' | 'edit' | 'finetune' | 'finetune-browser';
+export const PHASES: readonly Phase[] = ['wasm', 'webgpu', 'native', 'int8', 'metrics', 'cli', 'edit', 'finetune', 'finetune-browser'];
 /** Phases that need Chromium: with all of them skipped the browser is not started. */
-export const BROWSER_PHASES: readonly Phase[] = ['wasm', 'webgpu', 'int8', 'metrics'];
+export const BROWSER_PHASES: readonly Phase[] = ['wasm', 'webgpu', 'int8', 'metrics', 'finetune-browser'];
 
 export interface BenchArgs {
   json?: string;
@@ -32,7 +32,7 @@ export const MOSAIC_SIDE = 2048;
 export const SOFTWARE_WEBGPU_SIZE = 256;
 
 export const USAGE = 'usage: npm run bench -- [--json FILE] [--model em-unet] [--data DIR] [--size 2048] [--webgpu-size N] ' +
-  '[--metrics-size 2048] [--reps 5] [--port 5273] [--no-warmup] [--skip wasm,webgpu,native,int8,metrics,cli,edit,finetune] [--models-dir public/models]';
+  '[--metrics-size 2048] [--reps 5] [--port 5273] [--no-warmup] [--skip wasm,webgpu,native,int8,metrics,cli,edit,finetune,finetune-browser] [--models-dir public/models]';
 
 export function parseBenchArgs(argv: string[], env: Record<string, string | undefined> = process.env): BenchArgs {
   const v = readOptions(argv, new Set(['json', 'model', 'data', 'size', 'webgpu-size', 'metrics-size', 'reps', 'port', 'skip', 'models-dir']), new Set(['no-warmup']), USAGE);

@@ -47,7 +47,7 @@ export async function openBenchBrowser(port: number, log: (line: string) => void
       server: { port, strictPort: true, host: 'localhost' },
       // Pre-bundle what the bench page and the worker import before the page loads: a dependency discovered
       // later makes Vite reload the page in the middle of a run.
-      optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/segment.worker.ts'] },
+      optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/segment.worker.ts', 'src/bench/finetuneBench.worker.ts'] },
     });
     await vite.listen();
     context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs, headless: true });

@@ -1,51 +1,31 @@
 /**
- * The fine-tuning part of `npm run bench`: training steps per second of the studio's fine-tuner (src/finetune,
- * TensorFlow.js) on 256² crops, batch 4 — one warm-up step (kernel setup), then `reps` timed steps — on tfjs'
- * WASM backend (XNNPACK, SIMD, one thread, as in the studio's worker) in Node. WebGPU training needs a browser
- * with a hardware adapter; the only adapter here is SwiftShader (CPU emulation), so it is reported as such.
+ * The Node part of the fine-tuning bench in `npm run bench`: training steps per second of the studio's
+ * fine-tuner (src/finetune/stepTiming.ts, TensorFlow.js) on 256² crops, batch 4, on tfjs' WASM backend
+ * (XNNPACK, SIMD, one thread) in Node — what `npm run finetune` runs on. The browser figures (the bench page's
+ * worker: WASM as the studio runs it, and WebGPU) come from src/bench/finetunePage.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createRng } from '../synth/prng';
 import { useBackend } from '../finetune/backend';
-import { RelativeAdam, trainStep } from '../finetune/loss';
 import '../finetune/nodeBackends';
 import { readOnnx } from '../finetune/onnxModel';
-import { buildTfGraph } from '../finetune/tfGraph';
-import { FINETUNE_DEFAULTS } from '../finetune/train';
-import * as tf from '../finetune/tf';
+import { timeTrainSteps } from '../finetune/stepTiming';
 
-export interface FinetuneBench { finetune_steps_per_s_wasm: number; finetune_step_ms_wasm: number[]; finetune_setup: string; finetune_webgpu: string }
+export interface FinetuneBench {
+  /** Steps/s at `finetune_setup`'s configuration, tfjs WASM in Node. */
+  finetune_steps_per_s_wasm_node: number;
+  finetune_step_ms_wasm_node: number[];
+  finetune_setup: string;
+}
 
 export async function benchFinetune(modelsDir: string, reps: number, log: (s: string) => void, model = 'cells-synthetic', crop = 256, batch = 4): Promise<FinetuneBench> {
   await useBackend('wasm');
-  const g = buildTfGraph(readOnnx(readFileSync(join(modelsDir, `${model}.onnx`))));
-  const vars = [...g.variables.values()];
-  const opt = new RelativeAdam(vars, FINETUNE_DEFAULTS.lr); // the fine-tuner's optimiser (one Adam per tensor)
-  const rng = createRng(5);
-  const n = batch * crop * crop;
-  const x = tf.tensor4d(Float32Array.from({ length: n }, () => rng.next()), [batch, crop, crop, 1]);
-  const y = tf.tensor4d(Float32Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0)), [batch, crop, crop, 1]);
-  const ms: number[] = [];
-  try {
-    for (let i = 0; i <= reps; i++) {
-      const t0 = performance.now();
-      trainStep(g.forward, vars, opt, x, y);
-      const dt = performance.now() - t0;
-      if (i > 0) ms.push(Math.round(dt));
-      log(`finetune ${model}: ${i === 0 ? 'warm-up' : `step ${i}/${reps}`} ${Math.round(dt)} ms (${batch} × ${crop}², tfjs wasm)`);
-    }
-  } finally {
-    tf.dispose([x, y]);
-    g.dispose();
-    opt.dispose();
-  }
-  const mean = ms.reduce((a, b) => a + b, 0) / ms.length;
+  const t = await timeTrainSteps(readOnnx(readFileSync(join(modelsDir, `${model}.onnx`))), { crop, batch, reps }, (s) => log(`finetune ${model} (Node): ${s}`));
   return {
-    finetune_steps_per_s_wasm: Math.round((1000 / mean) * 1000) / 1000,
-    finetune_step_ms_wasm: ms,
-    finetune_setup: `${model}, ${batch} x ${crop}px crops, BCE + soft Dice, Adam (per-tensor relative step); tfjs-backend-wasm ${version()} (SIMD, 1 thread) in Node`,
-    finetune_webgpu: 'not measured: the only WebGPU adapter on this machine is SwiftShader (CPU emulation, ~100x slower than WASM); the studio trains on WebGPU only on a hardware adapter',
+    finetune_steps_per_s_wasm_node: Math.round(t.stepsPerSecond * 1000) / 1000,
+    finetune_step_ms_wasm_node: t.stepMs.map(Math.round),
+    finetune_setup: `${model}, ${batch} x ${crop}px crops (batch ${batch}), one step = forward + BCE/soft-Dice loss + gradients + Adam (per-tensor relative step), ` +
+      `mean of ${reps} steps after one warm-up step; Node: tfjs-backend-wasm ${version()} (SIMD, 1 thread)`,
   };
 }
 

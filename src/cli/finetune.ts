@@ -26,7 +26,7 @@ import { DEFAULT_MODELS_DIR } from './nodeSession';
 import { resolveModel } from './segmentModel';
 
 export const USAGE = 'usage: npm run finetune -- --model ID|FILE.onnx --data DIR [--split FILE --set NAME] --out FILE.onnx [--steps 300] [--batch 4] ' +
-  '[--crop 256] [--lr 1e-3] [--lr-mode relative|absolute] [--keep best|last] [--val-every 25] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
+  '[--crop 256] [--lr 1e-3] [--lr-mode relative|absolute] [--keep best|last] [--val-every 25] [--val-side 512] [--seed 1] [--no-augment] [--backend wasm|cpu] [--models-dir public/models]';
 
 export interface FinetuneArgs {
   model: string;
@@ -39,7 +39,7 @@ export interface FinetuneArgs {
 }
 
 export function parseArgs(argv: string[]): FinetuneArgs {
-  const v = readOptions(argv, new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'seed', 'backend', 'models-dir']),
+  const v = readOptions(argv, new Set(['model', 'data', 'split', 'set', 'out', 'steps', 'batch', 'crop', 'lr', 'lr-mode', 'keep', 'val-every', 'val-side', 'seed', 'backend', 'models-dir']),
     new Set(['no-augment']), USAGE);
   for (const k of ['model', 'data', 'out']) if (!v[k]) throw new Error(`--${k} is required\n${USAGE}`);
   if (!!v.split !== !!v.set) throw new Error(`--split FILE and --set NAME go together\n${USAGE}`);
@@ -63,7 +63,7 @@ export function parseArgs(argv: string[]): FinetuneArgs {
     opts: {
       ...d, steps: num('steps', d.steps, true, 0), batch: num('batch', d.batch, true, 1), crop: num('crop', d.crop, true, 16),
       lr: num('lr', d.lr, false, 0), lrMode: choice('lr-mode', ['relative', 'absolute'] as const, d.lrMode),
-      keep: choice('keep', ['best', 'last'] as const, d.keep), valEvery: num('val-every', d.valEvery, true, 1), seed: num('seed', d.seed, true, 0),
+      keep: choice('keep', ['best', 'last'] as const, d.keep), valEvery: num('val-every', d.valEvery, true, 1), valMaxSide: num('val-side', d.valMaxSide, true, 16), seed: num('seed', d.seed, true, 0),
       augment: v['no-augment'] ? NO_AUGMENT : FINETUNE_AUGMENT,
     },
   };

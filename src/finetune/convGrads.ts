@@ -1,9 +1,10 @@
 /**
  * Convolutions whose weight gradient tfjs' WASM backend can compute. tfjs-backend-wasm has no
  * Conv2DBackpropFilter kernel, so `tf.conv2d`'s (and `tf.conv2dTranspose`'s) weight gradient throws there.
- * These wrap the same forward ops in tf.customGrad and express the weight gradient as one matMul per kernel
- * tap (dW[a,b] = X_ab^T · dY over all N·H·W positions), and the input gradient with the kernels every backend
- * has. Used only on backends without Conv2DBackpropFilter (tfGraph.ts decides); the parity tests run both.
+ * These wrap the same forward ops in tf.customGrad and express the gradients with kernels every backend has:
+ * for the 3×3 convolutions both gradients are forward convolutions (XNNPACK on WASM), for the 2×2/2
+ * up-convolution the weight gradient is one matMul per kernel tap. Used only on backends without
+ * Conv2DBackpropFilter (tfGraph.ts decides); the parity tests run both.
  */
 import * as tf from './tf';
 
@@ -32,15 +33,30 @@ function perTap(kh: number, kw: number, tap: (a: number, b: number) => tf.Tensor
   return tf.reshape(tf.stack(taps), [kh, kw, r, c]);
 }
 
-/** conv2d, stride 1, no dilation, 'valid' on an already padded input; gradients via matMul. */
+/**
+ * The input gradient of a stride-1 'valid' conv as a forward conv: dY padded by k − 1 on each side, correlated
+ * with the kernel rotated by 180° and its in/out channels swapped. tfjs-backend-wasm's Conv2DBackpropInput is a
+ * plain loop (7× its XNNPACK Conv2D on cells-synthetic's layers, a quarter of a training step); Conv2D is not.
+ */
+function inputGrad(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
+  const [kh, kw] = w.shape;
+  const dyp = tf.pad(dy, [[0, 0], [kh - 1, kh - 1], [kw - 1, kw - 1], [0, 0]]);
+  return tf.conv2d(dyp, tf.transpose(tf.reverse(w, [0, 1]), [0, 1, 3, 2]), 1, 'valid');
+}
+
+/**
+ * The weight gradient of a stride-1 'valid' conv as a forward conv: dW[a,b,i,o] = Σ_{n,y,x} X[n,y+a,x+b,i]·dY[n,y,x,o]
+ * is X with its channels as the batch ([ci, H, W, n]) correlated with dY as a (ho × wo) kernel over n input
+ * channels ([ho, wo, n, co]), giving [ci, kh, kw, co]. One XNNPACK conv instead of kh·kw slices and matMuls
+ * (which cost half of a training step in copies and transposed matMuls).
+ */
+function weightGrad(dy: tf.Tensor4D, x: tf.Tensor4D): tf.Tensor4D {
+  return tf.transpose(tf.conv2d(tf.transpose(x, [3, 1, 2, 0]), tf.transpose(dy, [1, 2, 0, 3]), 1, 'valid'), [1, 2, 0, 3]);
+}
+
+/** conv2d, stride 1, no dilation, 'valid' on an already padded input; both gradients as forward convs. */
 export function conv2dValid(xp: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
-  return withGrads((x, wi) => tf.conv2d(x, wi, 1, 'valid'), (d, xs, ws) => {
-    const [n, ho, wo, co] = d.shape;
-    const [kh, kw, ci] = ws.shape;
-    const dyM = tf.reshape(d, [n * ho * wo, co]);
-    const dw = perTap(kh, kw, (a, b) => tf.matMul(tf.reshape(tf.slice(xs, [0, a, b, 0], [n, ho, wo, ci]), [n * ho * wo, ci]), dyM, true, false)); // ci × co
-    return [tf.conv2dTranspose(d, ws, xs.shape, 1, 'valid'), dw];
-  })(xp, w);
+  return withGrads((x, wi) => tf.conv2d(x, wi, 1, 'valid'), (d, xs, ws) => [inputGrad(d, ws), weightGrad(d, xs)])(xp, w);
 }
 
 /**

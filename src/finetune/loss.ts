@@ -30,12 +30,18 @@ export function makeAdam(p: AdamParams): tf.AdamOptimizer {
   return tf.train.adam(p.lr, p.beta1 ?? 0.9, p.beta2 ?? 0.999, p.epsilon ?? 1e-8);
 }
 
-/** One step: forward, loss, gradients of `vars`, Adam update. Returns the loss before the update. */
-export function trainStep(forward: (x: tf.Tensor4D) => tf.Tensor4D, vars: tf.Variable[], opt: tf.Optimizer, x: tf.Tensor4D, y: tf.Tensor4D): number {
-  const loss = opt.minimize(() => segLoss(forward(x), y), true, vars);
-  const v = loss!.dataSync()[0];
-  loss!.dispose();
-  return v;
+/**
+ * One step: forward, loss, gradients of `vars`, Adam update. Resolves to the loss before the update, once the
+ * backend has done the step (the read waits for it). Read asynchronously: on WebGPU a synchronous read goes
+ * through a canvas copy that tfjs itself warns is slow.
+ */
+export async function trainStep(forward: (x: tf.Tensor4D) => tf.Tensor4D, vars: tf.Variable[], opt: tf.Optimizer, x: tf.Tensor4D, y: tf.Tensor4D): Promise<number> {
+  const loss = opt.minimize(() => segLoss(forward(x), y), true, vars)!;
+  try {
+    return (await loss.data())[0];
+  } finally {
+    loss.dispose();
+  }
 }
 
 /**
@@ -50,12 +56,27 @@ export class RelativeAdam extends tf.Optimizer {
   static className = 'RelativeAdam';
   private readonly perVar = new Map<string, tf.AdamOptimizer>();
 
-  constructor(vars: readonly tf.Variable[], readonly lrRel: number, p: Omit<AdamParams, 'lr'> = {}) {
-    super();
+  /**
+   * Each tensor's RMS read asynchronously (the training path's way: tfjs WebGPU's synchronous read, a canvas
+   * copy, lost the device after a few reads in a worker).
+   */
+  static async create(vars: readonly tf.Variable[], lrRel: number, p: Omit<AdamParams, 'lr'> = {}): Promise<RelativeAdam> {
+    const rms: number[] = [];
     for (const v of vars) {
-      const rms = tf.tidy(() => tf.sqrt(tf.mean(tf.square(v))).dataSync()[0]);
-      this.perVar.set(v.name, makeAdam({ ...p, lr: lrRel * Math.max(rms, 1e-3) })); // a zero tensor still moves
+      const t = tf.tidy(() => tf.sqrt(tf.mean(tf.square(v))));
+      rms.push((await t.data())[0]);
+      t.dispose();
     }
+    return new RelativeAdam(vars, lrRel, p, rms);
+  }
+
+  /** `rms`: each tensor's RMS, in `vars` order (read synchronously when absent: CPU/WASM only; see `create`). */
+  constructor(vars: readonly tf.Variable[], readonly lrRel: number, p: Omit<AdamParams, 'lr'> = {}, rms?: readonly number[]) {
+    super();
+    vars.forEach((v, i) => {
+      const r = rms?.[i] ?? tf.tidy(() => tf.sqrt(tf.mean(tf.square(v))).dataSync()[0]);
+      this.perVar.set(v.name, makeAdam({ ...p, lr: lrRel * Math.max(r, 1e-3) })); // a zero tensor still moves
+    });
   }
 
   applyGradients(grads: tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[]): void {

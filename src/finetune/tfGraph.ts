@@ -20,7 +20,7 @@ export interface TfGraph {
   /** Trainable variables by ONNX initializer name. */
   variables: Map<string, tf.Variable>;
   /** Current values of the trainable variables, in ONNX layout, ready for writeOnnx. */
-  readWeights: () => Map<string, Float32Array>;
+  readWeights: () => Promise<Map<string, Float32Array>>;
   /** Overwrite the variables from ONNX-layout values (e.g. to restore the best weights). */
   setWeights: (w: Map<string, Float32Array>) => void;
   dispose: () => void;
@@ -37,9 +37,15 @@ function toTf(data: Float32Array, dims: number[], layout: Layout): tf.Tensor {
   return t;
 }
 
-function fromTf(v: tf.Tensor, layout: Layout): Float32Array {
-  if (layout === 'plain') return v.dataSync() as Float32Array;
-  return tf.tidy(() => tf.transpose(v, [3, 2, 0, 1])).dataSync() as Float32Array; // HWIO → OIHW, HWOI → IOHW
+/** Read asynchronously: tfjs WebGPU's synchronous read (a canvas copy) lost the device after a few reads in a worker. */
+async function fromTf(v: tf.Tensor, layout: Layout): Promise<Float32Array> {
+  if (layout === 'plain') return (await v.data()) as Float32Array;
+  const t = tf.tidy(() => tf.transpose(v, [3, 2, 0, 1])); // HWIO → OIHW, HWOI → IOHW
+  try {
+    return (await t.data()) as Float32Array;
+  } finally {
+    t.dispose();
+  }
 }
 
 function unsupported(node: OnnxNode, why: string): never {
@@ -104,7 +110,7 @@ export function buildTfGraph(model: OnnxModel, opts: BuildOptions = {}): TfGraph
   return {
     forward,
     variables,
-    readWeights: () => new Map([...variables].map(([k, v]) => [k, fromTf(v, layouts.get(k)!)])),
+    readWeights: async () => new Map(await Promise.all([...variables].map(async ([k, v]) => [k, await fromTf(v, layouts.get(k)!)] as const))),
     setWeights: (w) => {
       for (const [k, data] of w) {
         const v = variables.get(k);

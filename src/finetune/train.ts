@@ -149,13 +149,13 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
   const valSets = val.map((p) => centre(p, opts.valMaxSide, mult));
   const g = buildTfGraph(model);
   const vars = [...g.variables.values()];
-  const opt = opts.lrMode === 'relative' ? new RelativeAdam(vars, opts.lr) : makeAdam({ lr: opts.lr });
+  const opt = opts.lrMode === 'relative' ? await RelativeAdam.create(vars, opts.lr) : makeAdam({ lr: opts.lr });
   const rng = createRng(opts.seed);
   const t0 = performance.now();
   const losses: FinetuneResult['losses'] = [], validation: FinetuneResult['validation'] = [];
   try {
     const baseIou = await validationIou(g, valSets, opts.threshold);
-    let best = { iou: baseIou, step: 0, weights: g.readWeights() };
+    let best = { iou: baseIou, step: 0, weights: await g.readWeights() };
     validation.push({ step: 0, iou: baseIou });
     onProgress({ step: 0, steps: opts.steps, valIou: baseIou, bestIou: baseIou, bestStep: 0, stepsPerSecond: 0 });
     let step = 0, stopped = false;
@@ -168,7 +168,7 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
       if (req === 'stop') { stopped = true; break; }
       const b = augmentedBatch(train, opts.batch, opts.crop, rng, opts.augment);
       const x = tf.tensor4d(b.x, [opts.batch, opts.crop, opts.crop, 1]), y = tf.tensor4d(b.y, [opts.batch, opts.crop, opts.crop, 1]);
-      const loss = trainStep(g.forward, vars, opt, x, y);
+      const loss = await trainStep(g.forward, vars, opt, x, y);
       tf.dispose([x, y]);
       step++;
       losses.push({ step, loss });
@@ -176,7 +176,7 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
       if (step % opts.valEvery === 0 || step === opts.steps) {
         const iou = await validationIou(g, valSets, opts.threshold);
         validation.push({ step, iou });
-        if (iou > best.iou) best = { iou, step, weights: g.readWeights() };
+        if (iou > best.iou) best = { iou, step, weights: await g.readWeights() };
         Object.assign(p, { valIou: iou, bestIou: best.iou, bestStep: best.step });
       }
       onProgress(p);
@@ -184,9 +184,9 @@ export async function finetune(model: OnnxModel, pairs: readonly TrainPair[], op
     if (stopped && validation[validation.length - 1].step !== step) {
       const iou = await validationIou(g, valSets, opts.threshold); // the last steps since the previous check count too
       validation.push({ step, iou });
-      if (iou > best.iou) best = { iou, step, weights: g.readWeights() };
+      if (iou > best.iou) best = { iou, step, weights: await g.readWeights() };
     }
-    if (opts.keep === 'last') best = { iou: validation[validation.length - 1].iou, step, weights: g.readWeights() };
+    if (opts.keep === 'last') best = { iou: validation[validation.length - 1].iou, step, weights: await g.readWeights() };
     return {
       weights: best.weights, baseIou, bestIou: best.iou, bestStep: best.step, stepsDone: step, losses, validation,
       train: train.map((p) => p.name), val: val.map((p) => p.name), seconds: (performance.now() - t0) / 1000, stopped,

@@ -30,8 +30,8 @@ async function train(backend: TrainBackend, matmulGrads: boolean) {
   const y = tf.tensor4d(f32(fx.y), [n, h, w, 1]);
   const opt = makeAdam({ lr: fx.lr });
   const losses = [];
-  for (let s = 0; s < fx.steps; s++) losses.push(trainStep(g.forward, [...g.variables.values()], opt, x, y));
-  return { model, g, x, losses, weights: g.readWeights(), dispose: () => { g.dispose(); opt.dispose(); tf.dispose([x, y]); } };
+  for (let s = 0; s < fx.steps; s++) losses.push(await trainStep(g.forward, [...g.variables.values()], opt, x, y));
+  return { model, g, x, losses, weights: await g.readWeights(), dispose: () => { g.dispose(); opt.dispose(); tf.dispose([x, y]); } };
 }
 
 describe('3 Adam steps equal PyTorch (training/finetune_parity.py)', () => {
