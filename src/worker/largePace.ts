@@ -1,15 +1,15 @@
 /**
  * Cooperative analysis of large results in the worker (issue #12): object counts and ground-truth metrics of
  * a streamed run read every tile (18–22 s at 16384² on a busy 2-core machine). Run as steps (metrics/steps.ts)
- * they yield to the event loop every SLICE_MS, so renders, other calls and `cancelLargeAnalysis` get through,
+ * they yield to the event loop every `pace.sliceMs`, so renders, other calls and `cancelLargeAnalysis` get through,
  * and report progress; a cancel makes the next pause throw 'cancelled'.
  */
 import { StudioError } from '../errors';
 import type { CancelToken } from './run';
 import { yieldToEventLoop } from './run';
 
-/** How long a tile loop runs before it lets other worker calls in, ms. */
-export const SLICE_MS = 40;
+/** How long a tile loop runs before it lets other worker calls in, ms (`sliceMs`; tests set 0 to pause at every step). */
+export const pace = { sliceMs: 40 };
 
 /** Progress of a cooperative analysis: tile steps done of the total, and what it is doing. */
 export interface AnalysisProgress {
@@ -27,7 +27,7 @@ export function cancelLargeAnalysis(): number {
 }
 
 /**
- * Run `f` with a `pause` to await after each tile step: about every SLICE_MS it reports progress and yields to
+ * Run `f` with a `pause` to await after each tile step: about every `pace.sliceMs` it reports progress and yields to
  * the event loop; after a cancel it throws StudioError('cancelled'). `total` steps are expected (progress only).
  */
 export async function cooperative<T>(
@@ -39,7 +39,7 @@ export async function cooperative<T>(
   let done = 0, last = performance.now();
   const pause = async () => {
     done++;
-    if (performance.now() - last >= SLICE_MS) {
+    if (performance.now() - last >= pace.sliceMs) {
       onProgress?.({ stage, done: Math.min(done, total), total });
       await yieldToEventLoop();
       last = performance.now();
