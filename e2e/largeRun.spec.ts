@@ -13,20 +13,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_MODEL, expect, test } from './fixtures';
+import './studioHooks';
 import { writeCropTiff, writeLargeTiff } from './largeTiff';
 import { levelFactors } from '../src/io/levels';
 
 const W = Number(process.env.LARGE_E2E_WIDTH ?? 12000), H = Number(process.env.LARGE_E2E_HEIGHT ?? 9000);
 const HALO = 24;
-
-/** What the page's test hooks offer (client.ts `__studioTest.client` = workerClient; studio.ts adds the store). */
-type Client = typeof import('../src/worker/client').workerClient;
-type Store = typeof import('../src/state/studio').studio;
-declare global {
-  interface Window {
-    __studioTest?: { client: Client; studio: Store };
-  }
-}
 
 /** Open bytes in the worker and return the model plane id (the whole-image path holds the crop as a source). */
 async function openInWorker(page: Page, path: string, name: string): Promise<string> {

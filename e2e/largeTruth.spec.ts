@@ -15,18 +15,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { FIXTURE_MODEL, expect, test } from './fixtures';
+import './studioHooks';
 import { writeLargeTiff } from './largeTiff';
 
 const W = 4096, H = 3072; // 12.6 MP, opened as a large image because the test lowers the limit to 8 MP (below)
 const LIMIT = 8_000_000;
-
-type Client = typeof import('../src/worker/client').workerClient;
-type Store = typeof import('../src/state/studio').studio;
-declare global {
-  interface Window {
-    __studioTest?: { client: Client; studio: Store };
-  }
-}
 
 /** The run's labels at `t` as a tiled BigTIFF (the worker's streamed export), written to `path`. */
 async function exportLabels(page: Page, runId: string, t: number, path: string): Promise<void> {
