@@ -12,7 +12,8 @@ import { blobPartsSink, type WriteParams } from '../io/streamSinks';
 import { fakeUnet, testImage } from '../tiling/testImages';
 import { findCard, loadManifest } from '../cli/nodeSession';
 import { exportLargeRun } from './largeExport';
-import { largeRunCounts, largeRunProb, segmentLargePlane } from './largeRun';
+import { heldLargeRun, largeRunCounts, largeRunProb, segmentLargePlane } from './largeRun';
+import { pace } from './largePace';
 import { holdTestPlane, testLargeEnv } from './largeTestEnv';
 
 const dir = mkdtempSync(join(tmpdir(), 'lexport-'));
@@ -83,4 +84,22 @@ print(int(tiled), int(((lab > 0) == mask).all()), int(lab.max()), int(ref.max())
     expect(Number(pairs)).toBe(counts.objects);
     expect(Number(levels)).toBe(3); // 1100 → 550 → 275 (fits one 512 chunk)
   }, 120_000);
+
+  it('labels the objects tile by tile with the event loop free in between: a timer set before fires during the labelling', async () => {
+    const W = 1100, H = 700;
+    const run = await segmentLargePlane(holdTestPlane(testImage(W, H, 5), W, H, 'pace.tif'), { modelId: card.id, backend: 'wasm', tile: 64 }, () => undefined, { cancelled: false }, env);
+    const { tilesX, tilesY } = heldLargeRun(run.runId).store;
+    let checks = 0, firedAt = -1;
+    pace.sliceMs = 0; // pause at every tile, whatever the machine's speed
+    try {
+      setTimeout(() => (firedAt = checks), 0);
+      // isCancelled is asked once per tile of the labelling's first pass, then by the writer
+      await exportLargeRun(run.runId, 0.5, 'bigtiff', undefined, env, undefined, () => (checks++, false));
+    } finally {
+      pace.sliceMs = 40;
+    }
+    expect(tilesX * tilesY).toBe(6);
+    expect(firedAt).toBeGreaterThanOrEqual(1);
+    expect(firedAt).toBeLessThan(tilesX * tilesY);
+  }, 60_000);
 });

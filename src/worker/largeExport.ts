@@ -1,5 +1,5 @@
 /**
- * Streamed exports of a large run (issue #12): the objects at a threshold (tiledComponents, merged across tile
+ * Streamed exports of a large run (issue #12): the objects at a threshold (tiledComponentsSteps, merged across tile
  * borders) into a uint32 label TileStore that spills like the run's, then
  * - 'bigtiff': a tiled BigTIFF (io/tiledTiffWriter.ts, deflate, 512² tiles; uint16 when ≤ 65535 objects);
  * - 'ome-zarr': OME-NGFF 0.4 image + labels pyramids (io/omeZarrWriter.ts): into a directory when the person
@@ -12,10 +12,12 @@ import { StudioError } from '../errors';
 import { stridedFromRegions, writeOmeZarr, type DirSink } from '../io/omeZarrWriter';
 import { blobPartsSink, writerSink, zipDirSink, type WriteParams } from '../io/streamSinks';
 import { writeTiledBigTiff, type ByteSink } from '../io/tiledTiffWriter';
-import { tiledComponents } from '../metrics/tiledComponents';
+import { drainAsync } from '../metrics/steps';
+import { tiledComponentsSteps } from '../metrics/tiledComponents';
 import { TileStore, type TileArray } from '../store/tileStore';
 import type { LargeExportFormat } from './largeApi';
 import { heldLargeRun, workerEnv, type LargeRunEnv } from './largeRun';
+import { yieldingPause } from './largePace';
 import { sources } from './held';
 import { parsePlaneId } from './planes';
 
@@ -45,14 +47,17 @@ export function dirHandleSink(root: FileSystemDirectoryHandle): DirSink {
   };
 }
 
-/** Objects of the run at `threshold` as a uint32 label store (spilling like the run's); its count. */
+/**
+ * Objects of the run at `threshold` as a uint32 label store (spilling like the run's); its count. Labelled tile
+ * by tile, yielding to the worker's event loop between tiles, so renders and other calls get through meanwhile.
+ */
 async function labelStore(runId: string, threshold: number, env: LargeRunEnv, isCancelled?: () => boolean) {
   const run = heldLargeRun(runId);
   const T = run.store.tileSize;
   const spill = await env.spill(`${runId}-labels-${Date.now().toString(36)}.bin`, T * T * 4);
   const labels = new TileStore({ width: run.view.width, height: run.view.height, dtype: 'uint32', tileSize: T, budgetBytes: env.budgetBytes, spill });
   try {
-    const { count } = tiledComponents(run.store, threshold, { labels, isCancelled });
+    const { count } = await drainAsync(tiledComponentsSteps(run.store, threshold, { labels, isCancelled }), yieldingPause());
     return { run, labels, count };
   } catch (e) {
     labels.close();

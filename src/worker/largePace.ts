@@ -26,6 +26,16 @@ export function cancelLargeAnalysis(): number {
   return running.size;
 }
 
+/** A pause for tile loops with their own cancel and progress (exports): yields to the event loop about every `pace.sliceMs`. */
+export function yieldingPause(): () => Promise<void> {
+  let last = performance.now();
+  return async () => {
+    if (performance.now() - last < pace.sliceMs) return;
+    await yieldToEventLoop();
+    last = performance.now();
+  };
+}
+
 /**
  * Run `f` with a `pause` to await after each tile step: about every `pace.sliceMs` it reports progress and yields to
  * the event loop; after a cancel it throws StudioError('cancelled'). `total` steps are expected (progress only).
