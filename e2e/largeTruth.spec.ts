@@ -10,7 +10,7 @@
  * message and the mask and metrics stay. First, cheaply: the Display panel's min/max re-draw the image (contrast).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -160,6 +160,15 @@ tifffile.imwrite(${JSON.stringify(mask)}, (m * 255).astype(np.uint8), tile=(512,
     const got06 = await panel(page, fields);
     for (const f of fields) expect(got06[f], f).toBeCloseTo(ref06[f], 4);
     expect(got06.iou).not.toBe(got05.iou);
+    // Metrics (CSV) from the Export panel: the panel's numbers at the slider's threshold.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Metrics (CSV)', exact: true }).click()]);
+    expect(csv.suggestedFilename()).toBe('large_metrics.csv');
+    const [head, row] = readFileSync((await csv.path())!, 'utf8').split('\r\n');
+    const cell = (k: string) => Number(row.split(',')[head.split(',').indexOf(k)]);
+    expect(cell('threshold')).toBe(0.6);
+    expect(cell('tp')).toBe(ref06.tp);
+    expect(cell('iou')).toBeCloseTo(ref06.iou, 4);
+    expect(cell('object_f1')).toBeCloseTo(ref06['object-f1'], 4);
 
     // A mask of another size: a clear message, and the mask and metrics stay.
     lap('reference at 0.6');

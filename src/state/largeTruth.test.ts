@@ -4,7 +4,7 @@ import type { MetricsView } from '../worker/api';
 import type { LargeImageView, LargeRunView } from '../worker/largeApi';
 import type { AnalysisProgress } from '../worker/largePace';
 import { createStudio } from './store';
-import { fakeClient, wasmInfo } from './testClient';
+import { fakeClient, fakeMetrics, wasmInfo } from './testClient';
 
 const largeView: LargeImageView = {
   kind: 'large', sourceId: 'img-1', imageId: 'img-1:0:0:0', plane: { t: 0, z: 0, c: 0 }, name: 'slide.tif', format: 'tiff',
@@ -14,7 +14,7 @@ const runView: LargeRunView = {
   runId: 'lrun-1', imageId: largeView.imageId, width: 12000, height: 9000, tile: 448, halo: 24, tilesRun: 600, ms: 90_000, residentBytes: 1, spilledBytes: 2,
   modelId: 'fixture-tiny-unet', tileNote: 'tile 448', blend: 'crop', backend: wasmInfo, inferenceMs: 80_000, spill: 'opfs',
 };
-const metricsAt = (threshold: number) => ({ runId: 'lrun-1', threshold, pixel: { iou: threshold } }) as unknown as MetricsView;
+const metricsAt = (threshold: number): MetricsView => fakeMetrics('lrun-1', threshold, 'gt.tif', 'slide.tif');
 const truthInfo = { imageId: largeView.imageId, name: 'gt.tif', width: 12000, height: 9000, objects: 40, foregroundPixels: 1000, source: 'connected components' as const, invert: false };
 
 /**
@@ -45,8 +45,8 @@ function slowWorker() {
   return { client, calls, release: () => { pending?.resolve(); pending = undefined; } };
 }
 
-async function opened(client: ReturnType<typeof fakeClient>) {
-  const s = createStudio({ client, saveFile: vi.fn() });
+async function opened(client: ReturnType<typeof fakeClient>, saveFile = vi.fn()) {
+  const s = createStudio({ client, saveFile });
   await s.getState().init({ showFixtures: true });
   await s.getState().openFile(new File([new Uint8Array([1])], 'slide.tif'));
   s.getState().setModel('fixture-tiny-unet');
@@ -104,5 +104,29 @@ describe('ground truth of a large image (state/largeTruth.ts)', () => {
     expect(s.getState().error).toMatchObject({ code: 'size-mismatch' });
     expect(s.getState().groundTruth).toBe(before);
     expect(s.getState().truthLoading).toBe(false);
+  });
+
+  it('Metrics (CSV / JSON) save the metrics at the slider: the panel\'s when they are at that threshold, else asked anew', async () => {
+    const w = slowWorker();
+    const saveFile = vi.fn();
+    const s = await opened(w.client, saveFile);
+    await s.getState().openTruth(new File([new Uint8Array([1])], 'gt.tif'));
+    const run = s.getState().startRun();
+    await vi.waitFor(() => expect(s.getState().largeAnalysis).toMatchObject({ threshold: 0.5 }));
+    w.release();
+    await run;
+    await vi.waitFor(() => expect(s.getState().metrics).toMatchObject({ threshold: 0.5 }));
+    await s.getState().downloadMetrics('csv');
+    expect(w.calls).toEqual([0.5]); // the panel's metrics, not a new pass
+    expect(saveFile.mock.calls[0].slice(1)).toEqual(['slide_metrics.csv', 'text/csv']);
+    expect(new TextDecoder().decode(saveFile.mock.calls[0][0]).split('\r\n')[1]).toMatch(/^slide\.tif,gt\.tif,em,4,3,0\.5,0\.5,/);
+
+    s.setState({ threshold: 0.6 }); // the slider moved and its metrics are not there yet
+    const json = s.getState().downloadMetrics('json');
+    await vi.waitFor(() => expect(w.calls).toEqual([0.5, 0.6]));
+    w.release();
+    await json;
+    expect(saveFile.mock.calls[1].slice(1)).toEqual(['slide_metrics.json', 'application/json']);
+    expect(JSON.parse(new TextDecoder().decode(saveFile.mock.calls[1][0])).threshold).toBe(0.6);
   });
 });

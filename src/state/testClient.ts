@@ -4,7 +4,7 @@
  * Each test overrides only the calls it is about.
  */
 import type { ModelCard } from '../models/manifest';
-import type { BackendInfo, ImageView, RunSummary } from '../worker/api';
+import type { BackendInfo, ImageView, MetricsView, RunSummary } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
 
 export const wasmInfo: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
@@ -43,3 +43,11 @@ export function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {
     ...over,
   } as WorkerClient;
 }
+
+/** A whole MetricsView whose IoU encodes the threshold, so tests can tell which request answered. */
+export const fakeMetrics = (runId: string, t: number, truthName = 'gt.png', imageName = 'a.png'): MetricsView => ({
+  runId, imageName, truthName, modelId: 'em', width: 4, height: 3, threshold: t, device: 'cpu',
+  pixel: { tp: 1, fp: 1, fn: 1, tn: 9, iou: t, dice: 0.5, precision: 0.5, recall: 0.5 },
+  objects: { tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1, meanMatchedIoU: 1, nPred: 1, nGt: 1, iouThreshold: 0.5, seg: 1, truthObjects: 'connected components' },
+  sweep: { thresholds: new Float32Array(101), iou: new Float32Array(101), dice: new Float32Array(101), best: { threshold: 0.5, iou: 1, dice: 1 } },
+});

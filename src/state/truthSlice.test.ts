@@ -4,19 +4,14 @@ import type { BackendInfo, ImageView, MetricsView, RunSummary, TruthInfo } from 
 import type { WorkerClient } from '../worker/client';
 import { exportFileName } from './exportSlice';
 import { createStudio } from './store';
+import { fakeMetrics } from './testClient';
 
 const wasm: BackendInfo = { backend: 'wasm', adapter: 'WASM', software: false, threads: 2, note: '' };
 const view = (id: string, name: string): ImageView =>
   ({ imageId: id, sourceId: id, plane: { t: 0, z: 0, c: 0 }, axes: { sizeT: 1, sizeZ: 1, sizeC: 1, channelNames: ['C0'], rgb: false }, display: [], name, width: 4, height: 3, sampleType: 'uint8', format: 'png', note: '', rgba: new Uint8ClampedArray(48) });
 const summary = (runId: string, imageId: string): RunSummary =>
   ({ runId, imageId, modelId: 'em', width: 4, height: 3, tiles: 1, tile: 64, halo: 8, blend: 'gaussian', ms: 5, inferenceMs: 3, backend: wasm, pipeline: 'cpu' });
-/** A MetricsView whose IoU encodes the threshold, so tests can tell which request answered. */
-const metricsAt = (runId: string, t: number, truthName = 'gt.png'): MetricsView => ({
-  runId, imageName: 'a.png', truthName, modelId: 'em', width: 4, height: 3, threshold: t, device: 'cpu',
-  pixel: { tp: 1, fp: 1, fn: 1, tn: 9, iou: t, dice: 0.5, precision: 0.5, recall: 0.5 },
-  objects: { tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1, meanMatchedIoU: 1, nPred: 1, nGt: 1, iouThreshold: 0.5, seg: 1, truthObjects: 'connected components' },
-  sweep: { thresholds: new Float32Array(101), iou: new Float32Array(101), dice: new Float32Array(101), best: { threshold: 0.5, iou: 1, dice: 1 } },
-});
+const metricsAt = (runId: string, t: number, truthName = 'gt.png'): MetricsView => fakeMetrics(runId, t, truthName);
 const gtInfo = (imageId: string, name = 'gt.png'): TruthInfo => ({ imageId, planes: [0], name, width: 4, height: 3, isInstance: false, objects: 1, foregroundPixels: 2 });
 
 function fakeClient(over: Partial<WorkerClient> = {}): WorkerClient {

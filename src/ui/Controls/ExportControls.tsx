@@ -1,3 +1,4 @@
+import { largeTruthOf } from '../../state/largeTruth';
 import { truthCoversImage } from '../../state/planeSlice';
 import { useStudio } from '../../state/studio';
 
@@ -11,6 +12,7 @@ export function ExportControls() {
   const hasStack = useStudio((s) => !!s.stack && s.stack.sourceId === s.image?.sourceId);
   const downloadStackLabels = useStudio((s) => s.downloadStackLabels);
   const hasLargeRun = useStudio((s) => !!s.largeImage && !!s.largeRun);
+  const hasLargeTruth = useStudio((s) => !!largeTruthOf(s));
   const exportLarge = useStudio((s) => s.exportLarge);
   const largeExporting = useStudio((s) => s.largeExporting);
   if (hasLargeRun) return (
@@ -24,6 +26,7 @@ export function ExportControls() {
           {largeExporting === 'ome-zarr' ? 'Writing OME-Zarr…' : 'Image + labels (OME-Zarr)'}
         </button>
       </div>
+      {hasLargeTruth && <MetricsButtons download={downloadMetrics} enabled />}
       <p className="hint">Written straight to the file or folder you pick, piece by piece; nothing is uploaded.</p>
     </section>
   );
@@ -45,11 +48,18 @@ export function ExportControls() {
           </button>
         </div>
       )}
-      <div className="row">
-        <button type="button" onClick={() => void downloadMetrics('csv')} disabled={!hasMetrics}>Metrics (CSV)</button>
-        <button type="button" onClick={() => void downloadMetrics('json')} disabled={!hasMetrics}>Metrics (JSON)</button>
-      </div>
+      <MetricsButtons download={downloadMetrics} enabled={hasMetrics} />
       <p className="hint">Files are made here and saved from this page: nothing is uploaded.</p>
     </section>
+  );
+}
+
+/** "Metrics (CSV)" and "Metrics (JSON)": the metrics against the ground truth at the current threshold. */
+function MetricsButtons({ download, enabled }: { download: (kind: 'csv' | 'json') => Promise<void>; enabled: boolean }) {
+  return (
+    <div className="row">
+      <button type="button" onClick={() => void download('csv')} disabled={!enabled}>Metrics (CSV)</button>
+      <button type="button" onClick={() => void download('json')} disabled={!enabled}>Metrics (JSON)</button>
+    </div>
   );
 }
