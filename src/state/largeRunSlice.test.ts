@@ -3,7 +3,7 @@ import { StudioError } from '../errors';
 import type { LargeImageView, LargeProgress, LargeRunView } from '../worker/largeApi';
 import { runStatusText } from '../hooks/useRunProgress';
 import { createStudio } from './store';
-import { fakeClient, wasmInfo } from './testClient';
+import { fakeClient, openedStudio, wasmInfo } from './testClient';
 
 const largeView: LargeImageView = {
   kind: 'large', sourceId: 'img-1', imageId: 'img-1:0:0:0', plane: { t: 0, z: 0, c: 0 }, name: 'slide.tif', format: 'tiff',
@@ -16,12 +16,7 @@ const runView = (runId: string): LargeRunView => ({
 
 /** A store with a large image open (as imageSlice.openFile leaves it) over a client whose large calls are given. */
 async function withLarge(over: Parameters<typeof fakeClient>[0]) {
-  const client = fakeClient({ openImage: async () => largeView, ...over });
-  const s = createStudio({ client, saveFile: vi.fn() });
-  await s.getState().init({ showFixtures: true });
-  await s.getState().openFile(new File([new Uint8Array([1])], 'slide.tif'));
-  s.getState().setModel('fixture-tiny-unet');
-  return s;
+  return openedStudio(fakeClient({ openImage: async () => largeView, ...over }));
 }
 
 describe('streamed runs of a large image (largeRunSlice)', () => {

@@ -3,8 +3,7 @@ import { StudioError } from '../errors';
 import type { MetricsView } from '../worker/api';
 import type { LargeImageView, LargeRunView } from '../worker/largeApi';
 import type { AnalysisProgress } from '../worker/largePace';
-import { createStudio } from './store';
-import { fakeClient, fakeMetrics, wasmInfo } from './testClient';
+import { fakeClient, fakeMetrics, openedStudio, wasmInfo } from './testClient';
 
 const largeView: LargeImageView = {
   kind: 'large', sourceId: 'img-1', imageId: 'img-1:0:0:0', plane: { t: 0, z: 0, c: 0 }, name: 'slide.tif', format: 'tiff',
@@ -45,13 +44,7 @@ function slowWorker() {
   return { client, calls, release: () => { pending?.resolve(); pending = undefined; } };
 }
 
-async function opened(client: ReturnType<typeof fakeClient>, saveFile = vi.fn()) {
-  const s = createStudio({ client, saveFile });
-  await s.getState().init({ showFixtures: true });
-  await s.getState().openFile(new File([new Uint8Array([1])], 'slide.tif'));
-  s.getState().setModel('fixture-tiny-unet');
-  return s;
-}
+const opened = (client: ReturnType<typeof fakeClient>, saveFile = vi.fn()) => openedStudio(client, saveFile);
 
 describe('ground truth of a large image (state/largeTruth.ts)', () => {
   it('opens before a run, shows metrics of the run with progress, recomputes on threshold change, cancels', async () => {

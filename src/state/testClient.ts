@@ -6,6 +6,8 @@
 import type { ModelCard } from '../models/manifest';
 import type { BackendInfo, ImageView, MetricsView, RunSummary } from '../worker/api';
 import type { WorkerClient } from '../worker/client';
+import { createStudio } from './store';
+import type { StudioDeps } from './types';
 
 export const wasmInfo: BackendInfo = { backend: 'wasm', adapter: 'WebAssembly SIMD, 2 threads', software: false, threads: 2, note: '' };
 
@@ -51,3 +53,12 @@ export const fakeMetrics = (runId: string, t: number, truthName = 'gt.png', imag
   objects: { tp: 1, fp: 0, fn: 0, precision: 1, recall: 1, f1: 1, meanMatchedIoU: 1, nPred: 1, nGt: 1, iouThreshold: 0.5, seg: 1, truthObjects: 'connected components' },
   sweep: { thresholds: new Float32Array(101), iou: new Float32Array(101), dice: new Float32Array(101), best: { threshold: 0.5, iou: 1, dice: 1 } },
 });
+
+/** A store over `client` with one file opened (a large image when the client's openImage answers with one) and the fixture model chosen. */
+export async function openedStudio(client: WorkerClient, saveFile: StudioDeps['saveFile'] = () => undefined, name = 'slide.tif') {
+  const s = createStudio({ client, saveFile });
+  await s.getState().init({ showFixtures: true });
+  await s.getState().openFile(new File([new Uint8Array([1])], name));
+  s.getState().setModel('fixture-tiny-unet');
+  return s;
+}
